@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+import { consoleLogger } from './core/log.js';
+import { startCore, DataDirInUseError, PortInUseError, type Core } from './core/index.js';
+import { VERSION } from './core/version.js';
+import { HELP, parseCommand, UsageError } from './cli/options.js';
+
+/** `hookbench`: the headless entry point (also `npm run serve --`). */
+async function main(argv: string[]): Promise<number> {
+  const command = parseCommand(argv, process.env);
+  if (command.kind === 'help') {
+    console.log(HELP);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    console.log(VERSION);
+    return 0;
+  }
+  const core = await startCore({ ...command.options, logger: consoleLogger });
+  printBanner(core);
+  await stopOnSignal(core);
+  return 0;
+}
+
+function printBanner(core: Core): void {
+  console.log(`Hookbench ${VERSION} is running.
+  Workbench (open in a browser): ${core.controlUrl}/?token=${core.token}
+  Control API:                   ${core.controlUrl}/api  (Authorization: Bearer <token>, kept in ${core.dataDir}/token)
+  Ingress:                       ${core.ingressUrl}
+  Default inbox:                 ${core.ingressUrl}/in/default
+  Data folder:                   ${core.dataDir}
+Press Ctrl-C to stop.`);
+}
+
+function stopOnSignal(core: Core): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        console.error(`Second ${signal}: exiting without waiting.`);
+        process.exit(130);
+      }
+      stopping = true;
+      console.log('Stopping: flushing captures to disk...');
+      core.close().then(
+        () => {
+          console.log('Stopped.');
+          resolve();
+        },
+        (error: unknown) => {
+          console.error(`hookbench: stopping failed: ${(error as Error).message}`);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`hookbench: ${error.message}\nRun "hookbench --help" for the options.`);
+      process.exit(2);
+    }
+    const known = error instanceof PortInUseError || error instanceof DataDirInUseError;
+    console.error(`hookbench: ${known ? (error as Error).message : (error as Error).stack}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,73 @@
+import busboy from 'busboy';
+import type { Capture, MultipartPart } from '../../shared/schemas.js';
+import type { StoredCapture } from '../store/captures.js';
+import { encodeBody } from './body.js';
+
+const TEXT_PART_LIMIT = 64 * 1024;
+
+/** The full capture the API shows: the stored bytes plus parsed views of them. */
+export async function describeCapture(record: StoredCapture, body: Buffer): Promise<Capture> {
+  const { search, body: _stored, bodyEncoding: _encoding, blob: _blob, ...fields } = record;
+  const capture: Capture = { ...fields, query: queryPairs(search), ...encodeBody(body) };
+  const type = (record.contentType ?? '').toLowerCase();
+  const json = parseJson(body, type);
+  if (json.ok) capture.json = json.value;
+  if (type.startsWith('application/x-www-form-urlencoded')) capture.form = queryPairs(body.toString('utf8'));
+  if (type.startsWith('multipart/')) {
+    const parts = await parseMultipart(body, record.contentType!);
+    if (parts) capture.multipart = parts;
+  }
+  return capture;
+}
+
+export function queryPairs(search: string): [string, string][] {
+  return [...new URLSearchParams(search)];
+}
+
+/**
+ * JSON.parse makes `__proto__` an own property, never a prototype, so a hostile body cannot
+ * pollute anything; the stored bytes stay exactly as sent.
+ */
+function parseJson(body: Buffer, type: string): { ok: true; value: unknown } | { ok: false } {
+  const looksJson = type.includes('json') || (type === '' && /^\s*[[{]/.test(body.subarray(0, 64).toString('utf8')));
+  if (!looksJson || body.length === 0) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(body.toString('utf8')) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function parseMultipart(body: Buffer, contentType: string): Promise<MultipartPart[] | undefined> {
+  return new Promise((resolve) => {
+    const parts: MultipartPart[] = [];
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: { 'content-type': contentType }, limits: { fieldSize: TEXT_PART_LIMIT } });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    parser.on('field', (name, value, info) => {
+      parts.push({ name, contentType: info.mimeType, size: Buffer.byteLength(value), value });
+    });
+    parser.on('file', (name, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const content = Buffer.concat(chunks);
+        const text = info.mimeType.startsWith('text/') && content.length <= TEXT_PART_LIMIT;
+        parts.push({
+          name,
+          filename: info.filename,
+          contentType: info.mimeType,
+          size: content.length,
+          ...(text ? { value: content.toString('utf8') } : {}),
+        });
+      });
+    });
+    parser.on('close', () => resolve(parts));
+    parser.on('error', () => resolve(parts.length > 0 ? parts : undefined));
+    parser.end(body);
+  });
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Ids sort by creation time as plain strings, so "newest first" and cursors are string
+ * comparisons: 9 base36 digits of milliseconds, 4 of a per-millisecond counter, 3 random.
+ */
+const TIME_DIGITS = 9;
+const COUNTER_DIGITS = 4;
+
+let lastMs = 0;
+let counter = 0;
+
+export function newId(prefix: string): string {
+  const now = Date.now();
+  if (now > lastMs) {
+    lastMs = now;
+    counter = 0;
+  } else {
+    counter += 1;
+    if (counter >= 36 ** COUNTER_DIGITS) {
+      lastMs += 1;
+      counter = 0;
+    }
+  }
+  const time = lastMs.toString(36).padStart(TIME_DIGITS, '0');
+  const seq = counter.toString(36).padStart(COUNTER_DIGITS, '0');
+  const random = randomBytes(2).readUInt16BE(0).toString(36).padStart(3, '0');
+  return `${prefix}_${time}${seq}${random}`;
+}
+
+/** Keeps new ids above every id already stored, even if the clock went back since. */
+export function advanceIdClock(existingId: string): void {
+  const body = existingId.slice(existingId.indexOf('_') + 1);
+  const ms = parseInt(body.slice(0, TIME_DIGITS), 36);
+  if (Number.isFinite(ms) && ms > lastMs) {
+    lastMs = ms;
+    counter = 36 ** COUNTER_DIGITS - 1;
+  }
+}
+
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function randomSlug(): string {
+  return randomBytes(6).toString('hex');
+}

@@ -1,0 +1,201 @@
+import type { Capture, CaptureSummary, Inbox, InboxCreate, InboxPatch, InboxResponse, WaitResult } from '../../shared/schemas.js';
+import { describeCapture } from '../capture/views.js';
+import { HttpError, notFound } from '../errors.js';
+import type { EventBus } from '../events.js';
+import { newId, randomSlug } from '../ids.js';
+import type { CaptureStore, NewCapture } from '../store/captures.js';
+import type { PageResult } from '../store/segment-log.js';
+import type { InboxRecord, StateStore } from '../store/state.js';
+
+export const defaultResponse = (): InboxResponse => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: '{"ok":true}',
+  delayMs: 0,
+});
+
+export interface WaitRequest {
+  count: number;
+  timeoutMs: number;
+  after?: string | undefined;
+}
+
+/** Inboxes and what they captured: the one place routes and the ingress go through. */
+export class InboxService {
+  private readonly bySlug = new Map<string, InboxRecord>();
+
+  constructor(
+    private readonly state: StateStore,
+    private readonly captures: CaptureStore,
+    private readonly bus: EventBus,
+    private readonly inboxUrl: (slug: string) => string,
+  ) {
+    for (const inbox of state.inboxes()) this.bySlug.set(inbox.slug, inbox);
+  }
+
+  /** Opens every inbox's capture log, and on the very first start creates `default`. */
+  async start(): Promise<void> {
+    await Promise.all(this.state.inboxes().map((inbox) => this.captures.openInbox(inbox.id)));
+    if (!this.state.initialized) {
+      await this.create({ slug: 'default', name: 'Default inbox' });
+      await this.state.update((state) => {
+        state.initialized = true;
+      });
+    }
+  }
+
+  list(): Inbox[] {
+    return this.state
+      .inboxes()
+      .map((record) => this.toInbox(record))
+      .sort((a, b) => (a.id < b.id ? 1 : -1));
+  }
+
+  get(id: string): Inbox {
+    return this.toInbox(this.require(id));
+  }
+
+  resolveSlug(slug: string): InboxRecord | undefined {
+    return this.bySlug.get(slug);
+  }
+
+  async create(input: InboxCreate): Promise<Inbox> {
+    const slug = input.slug ?? randomSlug();
+    this.assertSlugFree(slug);
+    const record: InboxRecord = {
+      id: newId('inb'),
+      slug,
+      name: input.name ?? slug,
+      response: { ...defaultResponse(), ...input.response },
+      createdAt: new Date().toISOString(),
+    };
+    await this.captures.openInbox(record.id);
+    await this.state.update((state) => {
+      state.inboxes.push(record);
+    });
+    this.bySlug.set(slug, record);
+    return this.changed('created', record);
+  }
+
+  async update(id: string, patch: InboxPatch): Promise<Inbox> {
+    const record = this.require(id);
+    if (patch.slug !== undefined && patch.slug !== record.slug) this.assertSlugFree(patch.slug);
+    const updated: InboxRecord = {
+      ...record,
+      slug: patch.slug ?? record.slug,
+      name: patch.name ?? record.name,
+      response: { ...record.response, ...patch.response },
+    };
+    await this.state.update((state) => {
+      state.inboxes = state.inboxes.map((inbox) => (inbox.id === id ? updated : inbox));
+    });
+    this.bySlug.delete(record.slug);
+    this.bySlug.set(updated.slug, updated);
+    return this.changed('updated', updated);
+  }
+
+  async remove(id: string): Promise<void> {
+    const record = this.require(id);
+    const inbox = this.toInbox(record);
+    this.bySlug.delete(record.slug);
+    await this.state.update((state) => {
+      state.inboxes = state.inboxes.filter((candidate) => candidate.id !== id);
+    });
+    await this.captures.remove(id);
+    this.bus.emit({ type: 'inbox.changed', data: { change: 'deleted', inbox: { ...inbox, requestCount: 0 } } });
+  }
+
+  async clear(id: string): Promise<void> {
+    const record = this.require(id);
+    await this.captures.clear(id);
+    this.changed('cleared', record);
+  }
+
+  /** Stores a capture; resolving means it is on disk, so the sender may be acknowledged. */
+  async capture(capture: NewCapture, body: Buffer): Promise<CaptureSummary> {
+    const summary = await this.captures.append(capture, body);
+    this.bus.emit({ type: 'request.captured', data: summary });
+    return summary;
+  }
+
+  listCaptures(
+    id: string,
+    request: { limit: number; cursor?: string | undefined; q?: string | undefined },
+  ): Promise<PageResult<CaptureSummary>> {
+    this.require(id);
+    return this.captures.list(id, request);
+  }
+
+  async getCapture(captureId: string): Promise<Capture> {
+    const found = await this.captures.get(captureId);
+    if (!found) throw notFound('request', captureId);
+    return describeCapture(found.record, found.body);
+  }
+
+  async captureBody(captureId: string): Promise<{ contentType: string | null; body: Buffer }> {
+    const found = await this.captures.get(captureId);
+    if (!found) throw notFound('request', captureId);
+    return { contentType: found.record.contentType, body: found.body };
+  }
+
+  /**
+   * Answers as soon as `count` captures newer than `after` exist (oldest first), or at the
+   * timeout with what there is. Subscribes before looking at the store so none slips between.
+   */
+  waitForCaptures(id: string, request: WaitRequest, signal: AbortSignal): Promise<WaitResult> {
+    this.require(id);
+    const after = request.after ?? this.captures.newestId(id) ?? '';
+    const found = new Map<string, CaptureSummary>();
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const finish = (timedOut: boolean) => {
+        if (settled) return;
+        settled = true;
+        unsubscribe();
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        const items = [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, request.count);
+        Promise.all(items.map((item) => this.getCapture(item.id)))
+          .then((captures) => resolve({ items: captures, timedOut }))
+          .catch(reject);
+      };
+      const add = (summary: CaptureSummary) => {
+        if (summary.inboxId !== id || summary.id <= after) return;
+        found.set(summary.id, summary);
+        if (found.size >= request.count) finish(false);
+      };
+      const unsubscribe = this.bus.subscribe((event) => {
+        if (event.type === 'request.captured') add(event.data);
+      });
+      const timer = setTimeout(() => finish(true), request.timeoutMs);
+      const onAbort = () => finish(true);
+      signal.addEventListener('abort', onAbort);
+      this.captures
+        .after(id, after, request.count)
+        .then((existing) => existing.forEach(add))
+        .catch(reject);
+    });
+  }
+
+  private require(id: string): InboxRecord {
+    const record = this.state.inboxes().find((inbox) => inbox.id === id);
+    if (!record) throw notFound('inbox', id);
+    return record;
+  }
+
+  private assertSlugFree(slug: string): void {
+    if (this.bySlug.has(slug)) {
+      throw new HttpError(409, 'slug_taken', `The slug "${slug}" is taken by another inbox. Choose another slug.`, 'slug');
+    }
+  }
+
+  private changed(change: 'created' | 'updated' | 'cleared', record: InboxRecord): Inbox {
+    const inbox = this.toInbox(record);
+    this.bus.emit({ type: 'inbox.changed', data: { change, inbox } });
+    return inbox;
+  }
+
+  private toInbox(record: InboxRecord): Inbox {
+    return { ...record, url: this.inboxUrl(record.slug), requestCount: this.captures.count(record.id) };
+  }
+}

@@ -1,0 +1,168 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { InboxService } from '../../inboxes/service.js';
+import type { Logger } from '../../log.js';
+import type { IngressLimits } from './limits.js';
+
+/** What an oversize body keeps, so the user can still see who sent it. */
+const TRUNCATED_KEEP = 64 * 1024;
+const INBOX_PREFIX = '/in/';
+
+export function isInboxPath(url: string | undefined): boolean {
+  return url !== undefined && url.startsWith(INBOX_PREFIX);
+}
+
+interface ReceivedBody {
+  body: Buffer;
+  received: number;
+  overflow: boolean;
+}
+
+/**
+ * Captures any request to /in/<slug>[/<anything>] byte for byte: every method, any content
+ * type, the body never parsed or re-encoded. It answers only after the capture is stored.
+ */
+export function createCaptureHandler(inboxes: InboxService, limits: IngressLimits, log: Logger) {
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    capture(request, response).catch((error: unknown) => {
+      if (error instanceof ClientGoneError) return;
+      log.error(`capture failed: ${(error as Error).message}`);
+      if (!response.headersSent) {
+        sendError(response, 503, 'storage_unavailable', 'Hookbench could not store this request; check its log and free disk space.');
+      } else {
+        response.destroy();
+      }
+    });
+  };
+
+  async function capture(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = request.url!;
+    if (url.length > limits.maxUrlLength) {
+      request.resume();
+      return sendError(response, 414, 'url_too_long', `The URL is longer than ${limits.maxUrlLength} bytes.`);
+    }
+    const queryStart = url.indexOf('?');
+    const path = queryStart === -1 ? url : url.slice(0, queryStart);
+    const search = queryStart === -1 ? '' : url.slice(queryStart + 1);
+    const slug = path.slice(INBOX_PREFIX.length).split('/', 1)[0]!;
+    const inbox = inboxes.resolveSlug(slug);
+    if (!inbox) {
+      request.resume();
+      return sendError(
+        response,
+        404,
+        'inbox_not_found',
+        `No inbox "${slug}". Create it in Hookbench or with POST /api/inboxes {"slug":"${slug}"} on the control API.`,
+      );
+    }
+
+    const receivedAt = new Date().toISOString();
+    const { body, received, overflow } = await readBody(request, limits.bodyLimit);
+    const status = overflow ? 413 : inbox.response.status;
+    const summary = await inboxes.capture(
+      {
+        inboxId: inbox.id,
+        receivedAt,
+        method: request.method ?? 'GET',
+        path,
+        search,
+        headers: headerPairs(request.rawHeaders),
+        remoteAddress: plainAddress(request.socket.remoteAddress),
+        size: received,
+        contentType: request.headers['content-type'] ?? null,
+        truncated: overflow,
+        responseStatus: status,
+      },
+      body,
+    );
+    if (overflow) {
+      response.setHeader('connection', 'close');
+      response.setHeader('x-hookbench-capture-id', summary.id);
+      return sendError(response, 413, 'body_too_large', `The body is larger than the ${limits.bodyLimit}-byte limit (--body-limit).`);
+    }
+
+    const { headers, body: answer, delayMs } = inbox.response;
+    if (delayMs > 0 && !(await delay(delayMs, response))) return;
+    for (const [name, value] of Object.entries(headers)) {
+      const lower = name.toLowerCase();
+      if (lower !== 'content-length' && lower !== 'transfer-encoding') response.setHeader(name, value);
+    }
+    response.setHeader('x-hookbench-capture-id', summary.id);
+    const bytes = Buffer.from(answer);
+    response.setHeader('content-length', bytes.length);
+    response.writeHead(status);
+    response.end(request.method === 'HEAD' ? undefined : bytes);
+  }
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<ReceivedBody> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length']);
+    if (declared > limit) {
+      resolve({ body: Buffer.alloc(0), received: declared, overflow: true });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let done = false;
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      done = true;
+      request.off('data', onData);
+      request.pause();
+      resolve({ body: Buffer.concat(chunks).subarray(0, TRUNCATED_KEEP), received, overflow: true });
+    };
+    request.on('data', onData);
+    request.on('end', () => {
+      done = true;
+      resolve({ body: Buffer.concat(chunks, received), received, overflow: false });
+    });
+    request.on('close', () => {
+      if (!done) reject(new ClientGoneError());
+    });
+    request.on('error', () => {
+      if (!done) reject(new ClientGoneError());
+    });
+  });
+}
+
+class ClientGoneError extends Error {
+  constructor() {
+    super('the client closed the connection before sending its whole request');
+  }
+}
+
+/** Waits for the configured delay; false when the client left meanwhile. */
+function delay(ms: number, response: ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      response.off('close', onClose);
+      resolve(true);
+    }, ms);
+    const onClose = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    response.once('close', onClose);
+  });
+}
+
+function headerPairs(raw: string[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let index = 0; index < raw.length; index += 2) pairs.push([raw[index]!, raw[index + 1]!]);
+  return pairs;
+}
+
+function plainAddress(address: string | undefined): string {
+  if (!address) return '';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+export function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}

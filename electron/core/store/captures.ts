@@ -1,0 +1,250 @@
+import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { CaptureSummary } from '../../shared/schemas.js';
+import { decodeBody, encodeBody } from '../capture/body.js';
+import { advanceIdClock, newId, randomToken } from '../ids.js';
+import { isNotFound, syncFolder } from './files.js';
+import type { StorageNotices } from './notices.js';
+import { SegmentLog, type PageResult } from './segment-log.js';
+import type { RecordCodec } from './segment-file.js';
+
+/** One capture as it is stored: one JSON line. Bodies over INLINE_BODY_LIMIT live in their own file. */
+const StoredCapture = Type.Object({
+  id: Type.String(),
+  inboxId: Type.String(),
+  receivedAt: Type.String(),
+  method: Type.String(),
+  path: Type.String(),
+  search: Type.String(),
+  headers: Type.Array(Type.Tuple([Type.String(), Type.String()])),
+  remoteAddress: Type.String(),
+  size: Type.Integer(),
+  contentType: Type.Union([Type.String(), Type.Null()]),
+  truncated: Type.Boolean(),
+  responseStatus: Type.Integer(),
+  body: Type.Optional(Type.String()),
+  bodyEncoding: Type.Optional(Type.Union([Type.Literal('utf8'), Type.Literal('base64')])),
+  blob: Type.Optional(Type.Boolean()),
+});
+export type StoredCapture = Static<typeof StoredCapture>;
+export type NewCapture = Omit<StoredCapture, 'id' | 'body' | 'bodyEncoding' | 'blob'>;
+
+const checkStoredCapture = TypeCompiler.Compile(StoredCapture);
+const INLINE_BODY_LIMIT = 64 * 1024;
+
+const codec: RecordCodec<StoredCapture, CaptureSummary> = {
+  accept: (value): value is StoredCapture => checkStoredCapture.Check(value),
+  summarize: (record) => ({
+    id: record.id,
+    inboxId: record.inboxId,
+    receivedAt: record.receivedAt,
+    method: record.method,
+    path: record.path,
+    contentType: record.contentType,
+    remoteAddress: record.remoteAddress,
+    size: record.size,
+    truncated: record.truncated,
+    responseStatus: record.responseStatus,
+  }),
+  extraBytes: (record) => (record.blob ? record.size : 0),
+};
+
+export interface RetentionPolicy {
+  maxCapturesPerInbox: number;
+  maxBytesPerInbox: number;
+  maxTotalBytes: number;
+  /** Captures per segment file, the unit retention drops. */
+  segmentCaptures: number;
+}
+
+export const defaultRetention: RetentionPolicy = {
+  maxCapturesPerInbox: 100_000,
+  maxBytesPerInbox: 1024 ** 3,
+  maxTotalBytes: 4 * 1024 ** 3,
+  segmentCaptures: 1000,
+};
+
+export interface CaptureStoreOptions {
+  dir: string;
+  notices: StorageNotices;
+  durable: boolean;
+  retention: RetentionPolicy;
+}
+
+/** Every inbox's captures: one segment log per inbox, plus large bodies beside it. */
+export class CaptureStore {
+  private readonly logs = new Map<string, SegmentLog<StoredCapture, CaptureSummary>>();
+  private retentionRun: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: CaptureStoreOptions) {}
+
+  async openInbox(inboxId: string): Promise<void> {
+    if (this.logs.has(inboxId)) return;
+    const { notices, durable, retention } = this.options;
+    const log = await SegmentLog.open({
+      dir: this.inboxDir(inboxId),
+      codec,
+      notices,
+      durable,
+      maxRecords: retention.segmentCaptures,
+      maxBytes: 16 * 1024 * 1024,
+    });
+    const newest = log.newestId;
+    if (newest) advanceIdClock(newest);
+    this.logs.set(inboxId, log);
+  }
+
+  /** Resolves when the capture is stored: the caller may acknowledge it then, not before. */
+  async append(capture: NewCapture, body: Buffer): Promise<CaptureSummary> {
+    const log = this.log(capture.inboxId);
+    const large = body.length > INLINE_BODY_LIMIT;
+    const blob = large ? await this.writeBlob(capture.inboxId, body) : undefined;
+    // The id is taken right as the record joins the log, so the log stays in id order.
+    const id = newId('req');
+    const record: StoredCapture = large ? { id, ...capture, blob: true } : { id, ...capture, ...encodeBody(body) };
+    await Promise.all([log.append(record), blob?.keepAs(id)]);
+    this.enforceRetention(capture.inboxId);
+    return codec.summarize(record);
+  }
+
+  count(inboxId: string): number {
+    return this.logs.get(inboxId)?.count ?? 0;
+  }
+
+  newestId(inboxId: string): string | undefined {
+    return this.logs.get(inboxId)?.newestId;
+  }
+
+  list(
+    inboxId: string,
+    request: { limit: number; cursor?: string | undefined; q?: string | undefined },
+  ): Promise<PageResult<CaptureSummary>> {
+    const needle = request.q?.trim().toLowerCase();
+    // The raw line holds method, path, headers and body text; JSON escaping is applied to
+    // the needle so that it matches inside the stored strings.
+    const escaped = needle ? JSON.stringify(needle).slice(1, -1) : undefined;
+    return this.log(inboxId).page({
+      before: request.cursor,
+      limit: request.limit,
+      matches: escaped ? (line) => line.toLowerCase().includes(escaped) : undefined,
+    });
+  }
+
+  after(inboxId: string, afterId: string, limit: number): Promise<CaptureSummary[]> {
+    return this.log(inboxId).after(afterId, limit);
+  }
+
+  async get(id: string): Promise<{ record: StoredCapture; body: Buffer } | undefined> {
+    for (const [inboxId, log] of this.logs) {
+      const record = await log.get(id);
+      if (record) return { record, body: await this.bodyOf(inboxId, record) };
+    }
+    return undefined;
+  }
+
+  async clear(inboxId: string): Promise<void> {
+    await this.log(inboxId).clear();
+    await rm(this.blobDir(inboxId), { recursive: true, force: true });
+  }
+
+  async remove(inboxId: string): Promise<void> {
+    const log = this.logs.get(inboxId);
+    this.logs.delete(inboxId);
+    await log?.close();
+    await rm(this.inboxDir(inboxId), { recursive: true, force: true });
+  }
+
+  async close(): Promise<void> {
+    await this.retentionRun;
+    await Promise.all([...this.logs.values()].map((log) => log.close()));
+  }
+
+  private log(inboxId: string): SegmentLog<StoredCapture, CaptureSummary> {
+    const log = this.logs.get(inboxId);
+    if (!log) throw new Error(`no capture log open for inbox ${inboxId}`);
+    return log;
+  }
+
+  private inboxDir(inboxId: string): string {
+    return join(this.options.dir, inboxId);
+  }
+
+  private blobDir(inboxId: string): string {
+    return join(this.inboxDir(inboxId), 'blobs');
+  }
+
+  /** Writes a large body under a temporary name; `keepAs` gives it its capture's id. */
+  private async writeBlob(inboxId: string, body: Buffer): Promise<{ keepAs(id: string): Promise<void> }> {
+    const dir = this.blobDir(inboxId);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const temp = join(dir, `incoming-${randomToken(9)}`);
+    const handle = await open(temp, 'w', 0o600);
+    try {
+      await handle.writeFile(body);
+      if (this.options.durable) await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    return {
+      keepAs: async (id) => {
+        const file = join(dir, id);
+        await rename(temp, file);
+        if (this.options.durable) await syncFolder(file);
+      },
+    };
+  }
+
+  private async bodyOf(inboxId: string, record: StoredCapture): Promise<Buffer> {
+    if (!record.blob) return decodeBody(record.body ?? '', record.bodyEncoding ?? 'utf8');
+    try {
+      return await readFile(join(this.blobDir(inboxId), record.id));
+    } catch (error) {
+      if (isNotFound(error)) return Buffer.alloc(0);
+      throw error;
+    }
+  }
+
+  /** Retention runs one pass at a time, after the capture that triggered it was stored. */
+  private enforceRetention(inboxId: string): void {
+    const { maxCapturesPerInbox, maxBytesPerInbox, maxTotalBytes } = this.options.retention;
+    const log = this.logs.get(inboxId);
+    if (!log?.oldestSealed) return;
+    const overInbox = log.count > maxCapturesPerInbox || log.bytes > maxBytesPerInbox;
+    if (!overInbox && this.totalBytes() <= maxTotalBytes) return;
+    this.retentionRun = this.retentionRun.then(async () => {
+      while (log.oldestSealed && (log.count > maxCapturesPerInbox || log.bytes > maxBytesPerInbox)) {
+        await this.dropOldest(inboxId);
+      }
+      while (this.totalBytes() > maxTotalBytes) {
+        const oldest = this.inboxWithOldestSegment();
+        if (!oldest) break;
+        await this.dropOldest(oldest);
+      }
+    });
+  }
+
+  private async dropOldest(inboxId: string): Promise<void> {
+    const dropped = await this.logs.get(inboxId)?.dropOldest();
+    if (!dropped) return;
+    const blobs = await readdir(this.blobDir(inboxId)).catch(() => [] as string[]);
+    const inRange = blobs.filter((name) => name >= dropped.firstId && name <= dropped.lastId);
+    await Promise.all(inRange.map((name) => unlink(join(this.blobDir(inboxId), name)).catch(() => {})));
+  }
+
+  private totalBytes(): number {
+    let total = 0;
+    for (const log of this.logs.values()) total += log.bytes;
+    return total;
+  }
+
+  private inboxWithOldestSegment(): string | undefined {
+    let found: { inboxId: string; lastId: string } | undefined;
+    for (const [inboxId, log] of this.logs) {
+      const oldest = log.oldestSealed;
+      if (oldest && (!found || oldest.lastId < found.lastId)) found = { inboxId, lastId: oldest.lastId };
+    }
+    return found?.inboxId;
+  }
+}

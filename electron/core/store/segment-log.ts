@@ -1,0 +1,411 @@
+import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import type { Low } from 'lowdb';
+import { openDocument } from './json-document.js';
+import { syncFolder, isNotFound } from './files.js';
+import type { StorageNotices } from './notices.js';
+import { entryFor, findEntry, lowerBound, readSegment, type Entry, type RecordCodec, type StoredRecord } from './segment-file.js';
+
+const SegmentMeta = Type.Object({
+  name: Type.String(),
+  firstId: Type.String(),
+  lastId: Type.String(),
+  count: Type.Integer(),
+  bytes: Type.Integer(),
+});
+type SegmentMeta = Static<typeof SegmentMeta>;
+const Manifest = Type.Object({ version: Type.Literal(1), segments: Type.Array(SegmentMeta) });
+type Manifest = Static<typeof Manifest>;
+
+export interface SegmentLogOptions<T extends StoredRecord, S> {
+  dir: string;
+  codec: RecordCodec<T, S>;
+  notices: StorageNotices;
+  /** fsync every group commit (and new files' folders) before acknowledging. */
+  durable: boolean;
+  maxRecords: number;
+  maxBytes: number;
+}
+
+export interface PageRequest<S> {
+  before?: string | undefined;
+  limit: number;
+  /** Filters on the raw stored line (cheap) and then on the summary. */
+  matches?: ((line: string, summary: S) => boolean) | undefined;
+}
+
+export interface PageResult<S> {
+  items: S[];
+  nextCursor: string | null;
+}
+
+interface OpenSegment<S> {
+  name: string;
+  handle: FileHandle | null;
+  entries: Entry<S>[];
+  /** Bytes in the file. */
+  size: number;
+  /** Bytes the entries cost, files beside them included. */
+  weight: number;
+}
+
+interface Pending<T> {
+  record: T;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+const CACHED_SEGMENTS = 16;
+const MANIFEST_FILE = 'segments.json';
+
+/**
+ * An append-only log of records in bounded JSONL segment files. Appends are group-committed:
+ * everything that arrives while a write is under way goes into the next write, and each
+ * append resolves only once its bytes are written (and fsynced when durable). Full segments
+ * are never rewritten; an index of them is a small lowdb document; retention drops whole
+ * segments, oldest first.
+ */
+export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
+  private sealed: SegmentMeta[] = [];
+  private current: OpenSegment<S> | null = null;
+  private pending: Pending<T>[] = [];
+  private flushing: Promise<void> | null = null;
+  private readonly cache = new Map<string, Entry<S>[]>();
+
+  private constructor(
+    private readonly options: SegmentLogOptions<T, S>,
+    private readonly manifest: Low<Manifest>,
+  ) {}
+
+  static async open<T extends StoredRecord, S extends StoredRecord>(options: SegmentLogOptions<T, S>): Promise<SegmentLog<T, S>> {
+    await mkdir(options.dir, { recursive: true, mode: 0o700 });
+    const manifest = await openDocument<Manifest>({
+      file: join(options.dir, MANIFEST_FILE),
+      defaults: () => ({ version: 1, segments: [] }),
+      accept: (value) => (Value.Check(Manifest, value) ? value : undefined),
+      notices: options.notices,
+      durable: options.durable,
+    });
+    const log = new SegmentLog(options, manifest);
+    await log.recover();
+    return log;
+  }
+
+  private sealedCount = 0;
+  private sealedBytes = 0;
+
+  get count(): number {
+    return this.sealedCount + (this.current?.entries.length ?? 0);
+  }
+
+  get bytes(): number {
+    return this.sealedBytes + (this.current?.weight ?? 0);
+  }
+
+  get newestId(): string | undefined {
+    return this.current?.entries.at(-1)?.id ?? this.sealed.at(-1)?.lastId;
+  }
+
+  /** The oldest full segment, the one retention would drop next. */
+  get oldestSealed(): Readonly<SegmentMeta> | undefined {
+    return this.sealed[0];
+  }
+
+  /** Resolves once the record is on disk. Records must come in ascending id order. */
+  append(record: T): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ record, resolve, reject });
+      this.flushing ??= this.flushLoop();
+    });
+  }
+
+  async page(request: PageRequest<S>): Promise<PageResult<S>> {
+    const items: S[] = [];
+    let more = false;
+    for await (const { name, entries } of this.segmentsNewestFirst(request.before)) {
+      const lines = request.matches ? await readFile(join(this.options.dir, name)) : undefined;
+      for (let index = entries.length - 1; index >= 0; index -= 1) {
+        const entry = entries[index]!;
+        if (request.before !== undefined && entry.id >= request.before) continue;
+        if (lines && !request.matches!(lineOf(lines, entry), entry.summary)) continue;
+        if (items.length === request.limit) {
+          more = true;
+          break;
+        }
+        items.push(entry.summary);
+      }
+      if (more) break;
+    }
+    const last = items.at(-1);
+    return { items, nextCursor: more && last ? last.id : null };
+  }
+
+  /** Summaries with ids greater than `after`, oldest first, at most `limit`. */
+  async after(after: string, limit: number): Promise<S[]> {
+    const newer: S[] = [];
+    for await (const { entries } of this.segmentsNewestFirst()) {
+      const start = lowerBound(entries, after);
+      const from = entries[start]?.id === after ? start + 1 : start;
+      newer.unshift(...entries.slice(from).map((entry) => entry.summary));
+      if (from > 0) break;
+    }
+    return newer.slice(0, limit);
+  }
+
+  async get(id: string): Promise<T | undefined> {
+    const located = await this.locate(id);
+    if (!located) return undefined;
+    const handle = await open(join(this.options.dir, located.name), 'r');
+    try {
+      const buffer = Buffer.alloc(located.entry.length);
+      await handle.read(buffer, 0, buffer.length, located.entry.offset);
+      const value: unknown = JSON.parse(buffer.toString('utf8'));
+      return this.options.codec.accept(value) ? value : undefined;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Drops the oldest full segment; returns what it held, or undefined when none is full. */
+  async dropOldest(): Promise<SegmentMeta | undefined> {
+    const oldest = this.sealed.shift();
+    if (!oldest) return undefined;
+    this.cache.delete(oldest.name);
+    await this.saveManifest();
+    await unlink(join(this.options.dir, oldest.name)).catch(ignoreMissing);
+    return oldest;
+  }
+
+  /** Waits for every append made so far to be written. */
+  async idle(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    await this.current?.handle?.close();
+    if (this.current) this.current.handle = null;
+  }
+
+  /** Removes every record. */
+  async clear(): Promise<void> {
+    await this.close();
+    const names = [...this.sealed.map((meta) => meta.name), ...(this.current ? [this.current.name] : [])];
+    this.sealed = [];
+    this.current = null;
+    this.cache.clear();
+    await this.saveManifest();
+    await Promise.all(names.map((name) => unlink(join(this.options.dir, name)).catch(ignoreMissing)));
+  }
+
+  private async flushLoop(): Promise<void> {
+    // Let everything that arrived in this turn of the event loop join the first write.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        await this.write(batch.map((item) => item.record));
+        for (const item of batch) item.resolve();
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    }
+    this.flushing = null;
+  }
+
+  private async write(records: T[]): Promise<void> {
+    const { codec, durable, maxRecords, maxBytes } = this.options;
+    let index = 0;
+    while (index < records.length) {
+      const segment = await this.openSegment(records[index]!.id);
+      const chunk = records.slice(index, index + maxRecords - segment.entries.length);
+      const lines = chunk.map((record) => Buffer.from(`${JSON.stringify(record)}\n`));
+      const buffer = Buffer.concat(lines);
+      try {
+        await writeAll(segment.handle!, buffer);
+        if (durable) await segment.handle!.datasync();
+      } catch (error) {
+        await this.undoPartialWrite(segment);
+        throw error;
+      }
+      let offset = segment.size;
+      chunk.forEach((record, position) => {
+        const entry = entryFor(record, offset, lines[position]!.length, codec);
+        segment.entries.push(entry);
+        segment.weight += entry.weight;
+        offset += entry.length;
+      });
+      segment.size = offset;
+      index += chunk.length;
+      if (segment.entries.length >= maxRecords || segment.size >= maxBytes) await this.seal();
+    }
+  }
+
+  /** A failed append must not leave half a line for the next record to be glued onto. */
+  private async undoPartialWrite(segment: OpenSegment<S>): Promise<void> {
+    try {
+      await segment.handle!.truncate(segment.size);
+    } catch {
+      await segment.handle!.close().catch(() => {});
+      segment.handle = null;
+      if (segment.entries.length > 0) await this.seal().catch(() => {});
+      else this.current = null;
+    }
+  }
+
+  private async openSegment(firstId: string): Promise<OpenSegment<S> & { handle: FileHandle }> {
+    this.current ??= { name: `${firstId}.jsonl`, handle: null, entries: [], size: 0, weight: 0 };
+    const segment = this.current;
+    if (!segment.handle) {
+      const file = join(this.options.dir, segment.name);
+      segment.handle = await open(file, 'a', 0o600);
+      if (this.options.durable) await syncFolder(file);
+    }
+    return segment as OpenSegment<S> & { handle: FileHandle };
+  }
+
+  private async seal(): Promise<void> {
+    const segment = this.current;
+    if (!segment) return;
+    await segment.handle?.close();
+    this.current = null;
+    this.sealed.push(metaOf(segment.name, segment.entries));
+    this.remember(segment.name, segment.entries);
+    await this.saveManifest();
+  }
+
+  private recount(): void {
+    this.sealedCount = this.sealed.reduce((sum, meta) => sum + meta.count, 0);
+    this.sealedBytes = this.sealed.reduce((sum, meta) => sum + meta.bytes, 0);
+  }
+
+  private async saveManifest(): Promise<void> {
+    this.recount();
+    this.manifest.data = { version: 1, segments: this.sealed.slice() };
+    await this.manifest.write();
+  }
+
+  private async *segmentsNewestFirst(before?: string): AsyncGenerator<{ name: string; entries: Entry<S>[] }> {
+    const current = this.current;
+    const sealed = this.sealed.slice();
+    if (current && current.entries.length > 0) yield { name: current.name, entries: current.entries.slice() };
+    for (let index = sealed.length - 1; index >= 0; index -= 1) {
+      const meta = sealed[index]!;
+      if (before !== undefined && meta.firstId >= before) continue;
+      const entries = await this.loadSealed(meta);
+      if (entries.length > 0) yield { name: meta.name, entries };
+    }
+  }
+
+  private async locate(id: string): Promise<{ name: string; entry: Entry<S> } | undefined> {
+    const current = this.current;
+    if (current && current.entries.length > 0 && id >= current.entries[0]!.id) {
+      const index = findEntry(current.entries, id);
+      return index === -1 ? undefined : { name: current.name, entry: current.entries[index]! };
+    }
+    const meta = this.sealed.find((candidate) => candidate.firstId <= id && id <= candidate.lastId);
+    if (!meta) return undefined;
+    const entries = await this.loadSealed(meta);
+    const index = findEntry(entries, id);
+    return index === -1 ? undefined : { name: meta.name, entry: entries[index]! };
+  }
+
+  private async loadSealed(meta: SegmentMeta): Promise<Entry<S>[]> {
+    const cached = this.cache.get(meta.name);
+    if (cached) {
+      this.remember(meta.name, cached);
+      return cached;
+    }
+    let entries: Entry<S>[];
+    try {
+      entries = await readSegment(join(this.options.dir, meta.name), this.options.codec, this.options.notices);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      entries = [];
+    }
+    if (entries.length !== meta.count) await this.reindex(meta, entries);
+    this.remember(meta.name, entries);
+    return entries;
+  }
+
+  /** A full segment turned out damaged or missing: make the index match what survived. */
+  private async reindex(meta: SegmentMeta, entries: Entry<S>[]): Promise<void> {
+    const position = this.sealed.findIndex((candidate) => candidate.name === meta.name);
+    if (position === -1) return;
+    if (entries.length === 0) this.sealed.splice(position, 1);
+    else this.sealed[position] = metaOf(meta.name, entries);
+    await this.saveManifest();
+  }
+
+  private remember(name: string, entries: Entry<S>[]): void {
+    this.cache.delete(name);
+    this.cache.set(name, entries);
+    if (this.cache.size > CACHED_SEGMENTS) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  /** Rebuilds the in-memory view from the folder: trusted index first, then unindexed files. */
+  private async recover(): Promise<void> {
+    const { dir, codec, notices, maxRecords } = this.options;
+    const files = (await readdir(dir)).filter((name) => name.endsWith('.jsonl')).sort();
+    const present = new Set(files);
+    const indexed = new Set<string>();
+    let changed = false;
+    for (const meta of this.manifest.data.segments) {
+      if (present.has(meta.name)) {
+        this.sealed.push(meta);
+        indexed.add(meta.name);
+      } else {
+        notices.add(meta.name, 'segment file missing', 'dropped it from the index');
+        changed = true;
+      }
+    }
+    const unindexed = files.filter((name) => !indexed.has(name));
+    const newestSealed = this.sealed.reduce((newest, meta) => (meta.name > newest ? meta.name : newest), '');
+    for (const [position, name] of unindexed.entries()) {
+      const entries = await readSegment(join(dir, name), codec, notices);
+      const isNewest = position === unindexed.length - 1 && name > newestSealed;
+      if (isNewest && entries.length < maxRecords) {
+        const size = entries.reduce((sum, entry) => sum + entry.length, 0);
+        const weight = entries.reduce((sum, entry) => sum + entry.weight, 0);
+        this.current = { name, handle: null, entries, size, weight };
+      } else if (entries.length > 0) {
+        this.sealed.push(metaOf(name, entries));
+        changed = true;
+      } else {
+        await unlink(join(dir, name));
+      }
+    }
+    this.sealed.sort((a, b) => (a.name < b.name ? -1 : 1));
+    if (changed) await this.saveManifest();
+    else this.recount();
+  }
+}
+
+function metaOf<S>(name: string, entries: Entry<S>[]): SegmentMeta {
+  return {
+    name,
+    firstId: entries[0]!.id,
+    lastId: entries.at(-1)!.id,
+    count: entries.length,
+    bytes: entries.reduce((sum, entry) => sum + entry.weight, 0),
+  };
+}
+
+function lineOf<S>(file: Buffer, entry: Entry<S>): string {
+  return file.toString('utf8', entry.offset, entry.offset + entry.length);
+}
+
+async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
+  let written = 0;
+  while (written < buffer.length) {
+    const { bytesWritten } = await handle.write(buffer, written, buffer.length - written, null);
+    written += bytesWritten;
+  }
+}
+
+function ignoreMissing(error: unknown): void {
+  if (!isNotFound(error)) throw error;
+}

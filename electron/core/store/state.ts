@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import type { Low } from 'lowdb';
+import { InboxResponse } from '../../shared/schemas.js';
+import { openDocument } from './json-document.js';
+import type { StorageNotices } from './notices.js';
+
+export const InboxRecord = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  name: Type.String(),
+  response: InboxResponse,
+  createdAt: Type.String(),
+});
+export type InboxRecord = Static<typeof InboxRecord>;
+
+const STATE_VERSION = 1;
+
+const State = Type.Object({
+  version: Type.Literal(STATE_VERSION),
+  inboxes: Type.Array(InboxRecord),
+  /** Set once the first start has created the default inbox, so deleting it sticks. */
+  initialized: Type.Boolean(),
+});
+export type State = Static<typeof State>;
+
+/** Upgrades older state documents; each version step is one function here. */
+export function migrate(value: unknown): State | undefined {
+  return Value.Check(State, value) ? value : undefined;
+}
+
+/** The small things (inboxes, settings): one lowdb document, state.json. */
+export class StateStore {
+  private constructor(private readonly db: Low<State>) {}
+
+  static async open(dataDir: string, notices: StorageNotices, durable: boolean): Promise<StateStore> {
+    const db = await openDocument<State>({
+      file: join(dataDir, 'state.json'),
+      defaults: () => ({ version: STATE_VERSION, inboxes: [], initialized: false }),
+      accept: migrate,
+      notices,
+      durable,
+    });
+    return new StateStore(db);
+  }
+
+  get initialized(): boolean {
+    return this.db.data.initialized;
+  }
+
+  inboxes(): readonly InboxRecord[] {
+    return this.db.data.inboxes;
+  }
+
+  async update(change: (state: State) => void): Promise<void> {
+    change(this.db.data);
+    await this.db.write();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The API contract: one source of truth for the server's routes, the renderer and the
+ * testing library. Types are derived from these schemas, never written twice.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    field: Type.Optional(Type.String()),
+  }),
+});
+export type ErrorBody = Static<typeof ErrorBody>;
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const PageQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 64 })),
+});
+
+export const HeaderPairs = Type.Array(Type.Tuple([Type.String(), Type.String()]));
+export type HeaderPairs = Static<typeof HeaderPairs>;
+
+export const SLUG_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
+export const HEADER_NAME_PATTERN = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
+
+export const InboxResponse = Type.Object({
+  status: Type.Integer({ minimum: 200, maximum: 599 }),
+  headers: Type.Record(Type.String({ pattern: HEADER_NAME_PATTERN }), Type.String({ maxLength: 8192 })),
+  body: Type.String({ maxLength: 1_048_576 }),
+  delayMs: Type.Integer({ minimum: 0, maximum: 30_000 }),
+});
+export type InboxResponse = Static<typeof InboxResponse>;
+
+export const Inbox = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  name: Type.String(),
+  url: Type.String(),
+  response: InboxResponse,
+  createdAt: Type.String(),
+  requestCount: Type.Integer(),
+});
+export type Inbox = Static<typeof Inbox>;
+
+export const InboxCreate = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN })),
+    response: Type.Optional(Type.Partial(InboxResponse)),
+  },
+  { additionalProperties: false },
+);
+export type InboxCreate = Static<typeof InboxCreate>;
+
+export const InboxPatch = InboxCreate;
+export type InboxPatch = InboxCreate;
+
+const captureFields = {
+  id: Type.String(),
+  inboxId: Type.String(),
+  receivedAt: Type.String(),
+  method: Type.String(),
+  path: Type.String(),
+  contentType: Type.Union([Type.String(), Type.Null()]),
+  remoteAddress: Type.String(),
+  size: Type.Integer(),
+  truncated: Type.Boolean(),
+  responseStatus: Type.Integer(),
+};
+
+/** What lists show: enough for a row, cheap to keep in memory. */
+export const CaptureSummary = Type.Object(captureFields);
+export type CaptureSummary = Static<typeof CaptureSummary>;
+
+export const MultipartPart = Type.Object({
+  name: Type.String(),
+  filename: Type.Optional(Type.String()),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  value: Type.Optional(Type.String()),
+});
+export type MultipartPart = Static<typeof MultipartPart>;
+
+export const Capture = Type.Object({
+  ...captureFields,
+  query: HeaderPairs,
+  headers: HeaderPairs,
+  body: Type.String(),
+  bodyEncoding: Type.Union([Type.Literal('utf8'), Type.Literal('base64')]),
+  json: Type.Optional(Type.Unknown()),
+  form: Type.Optional(HeaderPairs),
+  multipart: Type.Optional(Type.Array(MultipartPart)),
+});
+export type Capture = Static<typeof Capture>;
+
+export const WaitQuery = Type.Object({
+  count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1 })),
+  timeoutMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 300_000, default: 30_000 })),
+  after: Type.Optional(Type.String({ maxLength: 64 })),
+});
+
+export const WaitResult = Type.Object({ items: Type.Array(Capture), timedOut: Type.Boolean() });
+export type WaitResult = Static<typeof WaitResult>;
+
+export const StorageNotice = Type.Object({
+  at: Type.String(),
+  file: Type.String(),
+  problem: Type.String(),
+  action: Type.String(),
+});
+export type StorageNotice = Static<typeof StorageNotice>;
+
+export const Health = Type.Object({
+  name: Type.Literal('hookbench'),
+  version: Type.String(),
+  controlUrl: Type.String(),
+  ingressUrl: Type.String(),
+  dataDir: Type.String(),
+  uptimeMs: Type.Integer(),
+  storage: Type.Object({ notices: Type.Array(StorageNotice) }),
+});
+export type Health = Static<typeof Health>;
+
+/** Everything the SSE stream at /api/stream can send. */
+export type StreamEvent =
+  | { type: 'request.captured'; data: CaptureSummary }
+  | { type: 'inbox.changed'; data: { change: 'created' | 'updated' | 'deleted' | 'cleared'; inbox: Inbox } };
