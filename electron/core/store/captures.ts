@@ -105,7 +105,7 @@ export class CaptureStore {
     const id = newId('req');
     const record: StoredCapture = large ? { id, ...capture, blob: true } : { id, ...capture, ...encodeBody(body) };
     await Promise.all([log.append(record), blob?.keepAs(id)]);
-    this.enforceRetention(capture.inboxId);
+    await this.enforceRetention(capture.inboxId);
     return codec.summarize(record);
   }
 
@@ -206,13 +206,16 @@ export class CaptureStore {
     }
   }
 
-  /** Retention runs one pass at a time, after the capture that triggered it was stored. */
-  private enforceRetention(inboxId: string): void {
+  /**
+   * Runs after the capture that crossed a cap was stored, one pass at a time; it drops whole
+   * segments, so it runs once per segment's worth of captures, not per capture.
+   */
+  private enforceRetention(inboxId: string): Promise<void> {
     const { maxCapturesPerInbox, maxBytesPerInbox, maxTotalBytes } = this.options.retention;
     const log = this.logs.get(inboxId);
-    if (!log?.oldestSealed) return;
+    if (!log?.oldestSealed) return Promise.resolve();
     const overInbox = log.count > maxCapturesPerInbox || log.bytes > maxBytesPerInbox;
-    if (!overInbox && this.totalBytes() <= maxTotalBytes) return;
+    if (!overInbox && this.totalBytes() <= maxTotalBytes) return Promise.resolve();
     this.retentionRun = this.retentionRun.then(async () => {
       while (log.oldestSealed && (log.count > maxCapturesPerInbox || log.bytes > maxBytesPerInbox)) {
         await this.dropOldest(inboxId);
@@ -223,6 +226,7 @@ export class CaptureStore {
         await this.dropOldest(oldest);
       }
     });
+    return this.retentionRun;
   }
 
   private async dropOldest(inboxId: string): Promise<void> {
