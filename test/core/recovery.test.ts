@@ -40,7 +40,7 @@ async function listedIds(core: TestCore, inboxId: string): Promise<string[]> {
 }
 
 const damages: Record<string, (file: string) => Promise<void>> = {
-  truncated: async (file) => truncate(file, Math.floor((await readFile(file)).length / 2)),
+  'cut mid-line': async (file) => truncate(file, (await readFile(file)).length - 5),
   empty: (file) => writeFile(file, ''),
   'NUL bytes': (file) => writeFile(file, Buffer.alloc(300)),
   'NUL tail': (file) => appendFile(file, Buffer.alloc(4096)),
