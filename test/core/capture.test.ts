@@ -1,14 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { defaultInboxId, startTestCore, type TestCore } from '../helpers/core.js';
+import { startTestCore, type TestCore } from '../helpers/core.js';
 
 let core: TestCore;
-let inboxId: string;
 
 beforeAll(async () => {
   core = await startTestCore();
-  inboxId = await defaultInboxId(core.api);
 });
 afterAll(() => core.dispose());
 

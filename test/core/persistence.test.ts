@@ -30,7 +30,10 @@ async function allIds(core: TestCore, inboxId: string): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const { body } = await core.api('GET', `/api/inboxes/${inboxId}/requests?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+    const { body }: { body: { items: { id: string }[]; nextCursor: string | null } } = await core.api(
+      'GET',
+      `/api/inboxes/${inboxId}/requests?limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     ids.push(...body.items.map((item: { id: string }) => item.id));
     cursor = body.nextCursor;
   } while (cursor);

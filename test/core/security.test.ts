@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { defaultInboxId, startTestCore, type TestCore } from '../helpers/core.js';
@@ -123,7 +124,7 @@ describe('ingress bounds', () => {
     async function* chunks() {
       for (let index = 0; index < 20; index += 1) yield Buffer.alloc(8 * 1024, 2);
     }
-    const streamed = await request(`${core.ingressUrl}/in/default/chunked`, { method: 'POST', body: chunks() });
+    const streamed = await request(`${core.ingressUrl}/in/default/chunked`, { method: 'POST', body: Readable.from(chunks()) });
     expect(streamed.statusCode).toBe(413);
     await streamed.body.dump();
     const { body } = await core.api('GET', `/api/inboxes/${inboxId}/requests?q=chunked`);

@@ -11,9 +11,13 @@ export interface CliRun {
   exited: Promise<number | null>;
 }
 
-/** Runs `hookbench <args>` from source as its own process. */
-export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], {
+/** How to run the CLI: from source (tests), or the compiled build (benchmarks measure what ships). */
+const SOURCE = ['--import', 'tsx', 'electron/cli.ts'];
+export const BUILT = ['dist/electron/cli.js'];
+
+/** Runs `hookbench <args>` as its own process. */
+export function runCli(args: string[], env: Record<string, string> = {}, entry = SOURCE): CliRun {
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,8 +36,8 @@ export interface ServeRun extends CliRun {
 }
 
 /** Starts `hookbench serve` on free ports and resolves once it printed its URLs. */
-export async function serve(dataDir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<ServeRun> {
-  const run = runCli(['serve', '--data-dir', dataDir, '--port', '0', '--ingress-port', '0', ...extra], env);
+export async function serve(dataDir: string, extra: string[] = [], env: Record<string, string> = {}, entry = SOURCE): Promise<ServeRun> {
+  const run = runCli(['serve', '--data-dir', dataDir, '--port', '0', '--ingress-port', '0', ...extra], env, entry);
   const banner = await new Promise<string>((resolve, reject) => {
     const check = () => {
       if (run.output().includes('Press Ctrl-C')) resolve(run.output());

@@ -39,7 +39,7 @@ export type ApiClient = <T = any>(
   path: string,
   body?: unknown,
   headers?: Record<string, string>,
-) => Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+) => Promise<ApiResponse<T>>;
 
 export function apiClient(controlUrl: string, token: string): ApiClient {
   return async (method, path, body, headers = {}) => {
