@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 /**
  * Ids sort by creation time as plain strings, so "newest first" and cursors are string
  * comparisons: 9 base36 digits of milliseconds, 4 of a per-millisecond counter, 3 random.
+ * Ids are not secrets (everything that shows them needs the token), so the random part
+ * uses Math.random: a crypto call per capture cost a tenth of the ingress's CPU.
  */
 const TIME_DIGITS = 9;
 const COUNTER_DIGITS = 4;
@@ -24,7 +26,9 @@ export function newId(prefix: string): string {
   }
   const time = lastMs.toString(36).padStart(TIME_DIGITS, '0');
   const seq = counter.toString(36).padStart(COUNTER_DIGITS, '0');
-  const random = randomBytes(2).readUInt16BE(0).toString(36).padStart(3, '0');
+  const random = Math.floor(Math.random() * 36 ** 3)
+    .toString(36)
+    .padStart(3, '0');
   return `${prefix}_${time}${seq}${random}`;
 }
 

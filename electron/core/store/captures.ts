@@ -103,10 +103,29 @@ export class CaptureStore {
     const blob = large ? await this.writeBlob(capture.inboxId, body) : undefined;
     // The id is taken right as the record joins the log, so the log stays in id order.
     const id = newId('req');
-    const record: StoredCapture = large ? { id, ...capture, blob: true } : { id, ...capture, ...encodeBody(body) };
-    await Promise.all([log.append(record), blob?.keepAs(id)]);
+    const encoded = large ? undefined : encodeBody(body);
+    // One literal shape for every record: V8 serializes same-shaped objects much faster,
+    // and this line runs once per capture.
+    const record: StoredCapture = {
+      id,
+      inboxId: capture.inboxId,
+      receivedAt: capture.receivedAt,
+      method: capture.method,
+      path: capture.path,
+      search: capture.search,
+      headers: capture.headers,
+      remoteAddress: capture.remoteAddress,
+      size: capture.size,
+      contentType: capture.contentType,
+      truncated: capture.truncated,
+      responseStatus: capture.responseStatus,
+      body: encoded?.body,
+      bodyEncoding: encoded?.bodyEncoding,
+      blob: large || undefined,
+    };
+    const [summary] = await Promise.all([log.append(record), blob?.keepAs(id)]);
     await this.enforceRetention(capture.inboxId);
-    return codec.summarize(record);
+    return summary;
   }
 
   count(inboxId: string): number {

@@ -1,3 +1,4 @@
+import { ftruncateSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
@@ -51,9 +52,9 @@ interface OpenSegment<S> {
   weight: number;
 }
 
-interface Pending<T> {
+interface Pending<T, S> {
   record: T;
-  resolve: () => void;
+  resolve: (summary: S) => void;
   reject: (error: unknown) => void;
 }
 
@@ -70,7 +71,7 @@ const MANIFEST_FILE = 'segments.json';
 export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
   private sealed: SegmentMeta[] = [];
   private current: OpenSegment<S> | null = null;
-  private pending: Pending<T>[] = [];
+  private pending: Pending<T, S>[] = [];
   private flushing: Promise<void> | null = null;
   private readonly cache = new Map<string, Entry<S>[]>();
 
@@ -113,8 +114,8 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     return this.sealed[0];
   }
 
-  /** Resolves once the record is on disk. Records must come in ascending id order. */
-  append(record: T): Promise<void> {
+  /** Resolves with the record's summary once it is on disk. Records must come in ascending id order. */
+  append(record: T): Promise<S> {
     return new Promise((resolve, reject) => {
       this.pending.push({ record, resolve, reject });
       this.flushing ??= this.flushLoop();
@@ -185,8 +186,7 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
 
   async close(): Promise<void> {
     await this.idle();
-    await this.current?.handle?.close();
-    if (this.current) this.current.handle = null;
+    if (this.current) await this.closeFile(this.current);
   }
 
   /** Removes every record. */
@@ -207,8 +207,8 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
       const batch = this.pending;
       this.pending = [];
       try {
-        await this.write(batch.map((item) => item.record));
-        for (const item of batch) item.resolve();
+        const entries = await this.write(batch.map((item) => item.record));
+        batch.forEach((item, position) => item.resolve(entries[position]!.summary));
       } catch (error) {
         for (const item of batch) item.reject(error);
       }
@@ -216,25 +216,29 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     this.flushing = null;
   }
 
-  private async write(records: T[]): Promise<void> {
+  /** Appends the records and resolves with their entries once they are on disk. */
+  private async write(records: T[]): Promise<Entry<S>[]> {
     const { codec, durable, maxRecords, maxBytes } = this.options;
+    const written: Entry<S>[] = [];
     let index = 0;
     while (index < records.length) {
       const segment = await this.openSegment(records[index]!.id);
       const chunk = records.slice(index, index + maxRecords - segment.entries.length);
-      const lines = chunk.map((record) => Buffer.from(`${JSON.stringify(record)}\n`));
-      const buffer = Buffer.concat(lines);
+      const lines = chunk.map((record) => `${JSON.stringify(record)}\n`);
       try {
-        await writeAll(segment.handle!, buffer);
-        if (durable) await segment.handle!.datasync();
+        // A synchronous append only copies into the page cache (tens of microseconds); it
+        // saves a thread-pool round trip per group commit. The fsync runs off the event loop.
+        writeAll(segment.handle.fd, Buffer.from(lines.join('')));
+        if (durable) await segment.handle.datasync();
       } catch (error) {
         await this.undoPartialWrite(segment);
         throw error;
       }
       let offset = segment.size;
       chunk.forEach((record, position) => {
-        const entry = entryFor(record, offset, lines[position]!.length, codec);
+        const entry = entryFor(record, offset, Buffer.byteLength(lines[position]!), codec);
         segment.entries.push(entry);
+        written.push(entry);
         segment.weight += entry.weight;
         offset += entry.length;
       });
@@ -242,17 +246,22 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
       index += chunk.length;
       if (segment.entries.length >= maxRecords || segment.size >= maxBytes) await this.seal();
     }
+    return written;
   }
 
   /** A failed append must not leave half a line for the next record to be glued onto. */
   private async undoPartialWrite(segment: OpenSegment<S>): Promise<void> {
     try {
-      await segment.handle!.truncate(segment.size);
+      ftruncateSync(segment.handle!.fd, segment.size);
     } catch {
-      await segment.handle!.close().catch(() => {});
-      segment.handle = null;
-      if (segment.entries.length > 0) await this.seal().catch(() => {});
-      else this.current = null;
+      // The file cannot be trimmed: close it as it is (reading it later drops the damaged
+      // tail) and start a new segment for the next records.
+      if (segment.entries.length > 0) {
+        await this.seal().catch(() => {});
+      } else {
+        await this.closeFile(segment);
+        this.current = null;
+      }
     }
   }
 
@@ -270,11 +279,16 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
   private async seal(): Promise<void> {
     const segment = this.current;
     if (!segment) return;
-    await segment.handle?.close();
+    await this.closeFile(segment);
     this.current = null;
     this.sealed.push(metaOf(segment.name, segment.entries));
     this.remember(segment.name, segment.entries);
     await this.saveManifest();
+  }
+
+  private async closeFile(segment: OpenSegment<S>): Promise<void> {
+    await segment.handle?.close().catch(() => {});
+    segment.handle = null;
   }
 
   private recount(): void {
@@ -398,12 +412,9 @@ function lineOf<S>(file: Buffer, entry: Entry<S>): string {
   return file.toString('utf8', entry.offset, entry.offset + entry.length);
 }
 
-async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
+function writeAll(fd: number, buffer: Buffer): void {
   let written = 0;
-  while (written < buffer.length) {
-    const { bytesWritten } = await handle.write(buffer, written, buffer.length - written, null);
-    written += bytesWritten;
-  }
+  while (written < buffer.length) written += writeSync(fd, buffer, written, buffer.length - written);
 }
 
 function ignoreMissing(error: unknown): void {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InboxService } from '../../inboxes/service.js';
+import type { InboxRecord } from '../../store/state.js';
 import type { Logger } from '../../log.js';
 import type { IngressLimits } from './limits.js';
 
@@ -80,18 +81,32 @@ export function createCaptureHandler(inboxes: InboxService, limits: IngressLimit
       return sendError(response, 413, 'body_too_large', `The body is larger than the ${limits.bodyLimit}-byte limit (--body-limit).`);
     }
 
-    const { headers, body: answer, delayMs } = inbox.response;
-    if (delayMs > 0 && !(await delay(delayMs, response))) return;
-    for (const [name, value] of Object.entries(headers)) {
-      const lower = name.toLowerCase();
-      if (lower !== 'content-length' && lower !== 'transfer-encoding') response.setHeader(name, value);
-    }
-    response.setHeader('x-hookbench-capture-id', summary.id);
-    const bytes = Buffer.from(answer);
-    response.setHeader('content-length', bytes.length);
-    response.writeHead(status);
-    response.end(request.method === 'HEAD' ? undefined : bytes);
+    const answer = prepared(inbox);
+    if (answer.delayMs > 0 && !(await delay(answer.delayMs, response))) return;
+    response.writeHead(status, [...answer.headers, 'x-hookbench-capture-id', summary.id]);
+    response.end(request.method === 'HEAD' ? undefined : answer.body);
   }
+}
+
+interface PreparedResponse {
+  headers: string[];
+  body: Buffer;
+  delayMs: number;
+}
+
+/** Each inbox's answer, encoded once (a changed inbox is a new record, so this never goes stale). */
+const preparedResponses = new WeakMap<InboxRecord, PreparedResponse>();
+
+function prepared(inbox: InboxRecord): PreparedResponse {
+  let answer = preparedResponses.get(inbox);
+  if (!answer) {
+    const { headers, body, delayMs } = inbox.response;
+    const bytes = Buffer.from(body);
+    const kept = Object.entries(headers).filter(([name]) => !/^(content-length|transfer-encoding)$/i.test(name));
+    answer = { headers: [...kept.flat(), 'content-length', String(bytes.length)], body: bytes, delayMs };
+    preparedResponses.set(inbox, answer);
+  }
+  return answer;
 }
 
 function readBody(request: IncomingMessage, limit: number): Promise<ReceivedBody> {
