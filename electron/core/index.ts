@@ -2,7 +2,17 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { StorageNotice } from '../shared/schemas.js';
+import { realClock, type Clock } from './dispatcher/clock.js';
+import { Dispatcher } from './dispatcher/dispatcher.js';
+import { HttpSender } from './dispatcher/http-client.js';
+import { createTargetPolicy } from './dispatcher/policy.js';
 import { EventBus } from './events.js';
+import { FiringService } from './firing/service.js';
+import { HookService } from './hooks/service.js';
+import { advanceIdClock } from './ids.js';
+import { Catalog } from './providers/catalog.js';
+import { DeliveryStore } from './store/deliveries.js';
+import { EventStore } from './store/events.js';
 import { InboxService } from './inboxes/service.js';
 import { silentLogger, type Logger } from './log.js';
 import { buildControlApp } from './server/control/app.js';
@@ -36,8 +46,16 @@ export interface CoreOptions {
   durable?: boolean;
   limits?: Partial<IngressLimits>;
   retention?: Partial<RetentionPolicy>;
+  /** How many fired events and deliveries are kept. */
+  history?: Partial<typeof defaultHistory>;
+  dispatch?: Partial<typeof defaultDispatch>;
+  /** The dispatcher's clock (tests use a fast one). */
+  clock?: Clock;
   logger?: Logger;
 }
+
+export const defaultHistory = { maxEvents: 20_000, maxDeliveries: 50_000 };
+export const defaultDispatch = { concurrency: 64, connectionsPerOrigin: 16 };
 
 export interface Core {
   controlUrl: string;
@@ -55,31 +73,58 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const log = options.logger ?? silentLogger;
   const durable = options.durable ?? true;
   const limits = { ...defaultIngressLimits, ...options.limits };
+  const history = { ...defaultHistory, ...options.history };
+  const dispatch = { ...defaultDispatch, ...options.dispatch };
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const unlock = await lockDataDir(dataDir);
 
-  const opened: FastifyInstance[] = [];
-  let captures: CaptureStore | undefined;
+  // Whatever is opened registers how to close it; closing runs the list backwards.
+  const teardown: (() => Promise<void>)[] = [unlock];
+  const closeAll = async () => {
+    for (const step of teardown.reverse()) await step();
+  };
   try {
     const token = await resolveToken(dataDir, options.token);
     const notices = new StorageNotices(log);
     const state = await StateStore.open(dataDir, notices, durable);
-    captures = new CaptureStore({
+    const captures = new CaptureStore({
       dir: join(dataDir, 'captures'),
       notices,
       durable,
       retention: { ...defaultRetention, ...options.retention },
     });
+    teardown.push(() => captures.close());
+    const events = await EventStore.open(dataDir, notices, durable, history.maxEvents);
+    teardown.push(() => events.close());
+    const deliveries = await DeliveryStore.open(dataDir, notices, durable, history.maxDeliveries);
+    teardown.push(() => deliveries.close());
+    // New ids must sort after every stored one, even if the clock went back since.
+    for (const newest of [events.newestId, deliveries.newestId]) if (newest) advanceIdClock(newest);
+
     const bus = new EventBus();
     const urls = { control: '', ingress: '' };
     const inboxes = new InboxService(state, captures, bus, (slug) => `${urls.ingress}/in/${slug}`);
     await inboxes.start();
+    const catalog = new Catalog(state);
+    const policy = createTargetPolicy(() => Number(new URL(urls.control).port));
+    const hooks = new HookService(state, catalog, policy, bus);
+    const sender = new HttpSender(policy, dispatch.connectionsPerOrigin);
+    const dispatcher = new Dispatcher({
+      store: deliveries,
+      hooks,
+      catalog,
+      sender,
+      bus,
+      clock: options.clock ?? realClock,
+      concurrency: dispatch.concurrency,
+      log,
+    });
+    const firing = new FiringService(catalog, hooks, events, deliveries, dispatcher, policy);
 
     const startedAt = Date.now();
     const control = buildControlApp({
       token,
-      inboxes,
-      bus,
+      services: { inboxes, hooks, catalog, firing, deliveries, dispatcher, bus },
       log,
       ingressUrl: () => urls.ingress,
       health: () => ({
@@ -92,45 +137,45 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         storage: { notices: notices.items },
       }),
     });
-    opened.push(control);
+    teardown.push(() => closeApp(control));
     urls.control = await listen(control, '127.0.0.1', options.controlPort ?? DEFAULT_CONTROL_PORT, 'control');
+
+    // Attempts under way get a grace period to be recorded; what remains is sent again next start.
+    teardown.push(async () => {
+      await dispatcher.stop(DISPATCH_GRACE_MS);
+      await sender.destroy();
+      await dispatcher.drain();
+    });
+    await dispatcher.resume();
+
     const ingress = buildIngressApp(inboxes, limits, log);
-    opened.push(ingress);
+    teardown.push(() => closeApp(ingress));
     urls.ingress = await listen(ingress, options.ingressHost ?? '127.0.0.1', options.ingressPort ?? DEFAULT_INGRESS_PORT, 'ingress');
 
     let closing: Promise<void> | undefined;
-    const store = captures;
     return {
       controlUrl: urls.control,
       ingressUrl: urls.ingress,
       token,
       dataDir,
       notices: notices.items,
-      close: () =>
-        (closing ??= (async () => {
-          await closeApps(opened);
-          await store.close();
-          await unlock();
-        })()),
+      close: () => (closing ??= closeAll()),
     };
   } catch (error) {
-    await closeApps(opened);
-    await captures?.close();
-    await unlock();
+    await closeAll();
     throw error;
   }
 }
 
 const CLOSE_GRACE_MS = 2000;
+const DISPATCH_GRACE_MS = 3000;
 
-/** Ingress first (no new captures), then control; open requests get a short grace period. */
-async function closeApps(apps: FastifyInstance[]): Promise<void> {
-  for (const app of [...apps].reverse()) {
-    const server = app.server;
-    const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-    const closed = app.close();
-    server.closeIdleConnections();
-    await closed;
-    clearTimeout(grace);
-  }
+/** Stops listening; open requests get a short grace period before their connections close. */
+async function closeApp(app: FastifyInstance): Promise<void> {
+  const server = app.server;
+  const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+  const closed = app.close();
+  server.closeIdleConnections();
+  await closed;
+  clearTimeout(grace);
 }

@@ -128,4 +128,6 @@ export type Health = Static<typeof Health>;
 /** Everything the SSE stream at /api/stream can send. */
 export type StreamEvent =
   | { type: 'request.captured'; data: CaptureSummary }
+  | { type: 'delivery.updated'; data: import('./hooks.js').Delivery }
+  | { type: 'hook.changed'; data: { change: 'created' | 'updated' | 'deleted'; hook: import('./hooks.js').Hook } }
   | { type: 'inbox.changed'; data: { change: 'created' | 'updated' | 'deleted' | 'cleared'; inbox: Inbox } };

@@ -155,6 +155,20 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     return newer.slice(0, limit);
   }
 
+  /** Every summary, oldest first (for logs whose index is rebuilt at start). */
+  async *summaries(): AsyncGenerator<S> {
+    for (const meta of this.sealed.slice()) {
+      for (const entry of await this.loadSealed(meta)) yield entry.summary;
+    }
+    for (const entry of this.current?.entries.slice() ?? []) yield entry.summary;
+  }
+
+  /** The summaries in the oldest full segment, the one dropOldest would remove. */
+  async oldestSealedSummaries(): Promise<S[]> {
+    const oldest = this.sealed[0];
+    return oldest ? (await this.loadSealed(oldest)).map((entry) => entry.summary) : [];
+  }
+
   async get(id: string): Promise<T | undefined> {
     const located = await this.locate(id);
     if (!located) return undefined;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Low } from 'lowdb';
+import { EventType, Hook } from '../../shared/hooks.js';
 import { InboxResponse } from '../../shared/schemas.js';
 import { openDocument } from './json-document.js';
 import type { StorageNotices } from './notices.js';
@@ -15,19 +16,30 @@ export const InboxRecord = Type.Object({
 });
 export type InboxRecord = Static<typeof InboxRecord>;
 
-const STATE_VERSION = 1;
+const STATE_VERSION = 2;
+
+const StateV1 = Type.Object({
+  version: Type.Literal(1),
+  inboxes: Type.Array(InboxRecord),
+  initialized: Type.Boolean(),
+});
 
 const State = Type.Object({
   version: Type.Literal(STATE_VERSION),
   inboxes: Type.Array(InboxRecord),
   /** Set once the first start has created the default inbox, so deleting it sticks. */
   initialized: Type.Boolean(),
+  hooks: Type.Array(Hook),
+  /** The user's own event types for the generic provider. */
+  genericEventTypes: Type.Array(EventType),
 });
 export type State = Static<typeof State>;
 
-/** Upgrades older state documents; each version step is one function here. */
+/** Upgrades older state documents; each version step is one line here. */
 export function migrate(value: unknown): State | undefined {
-  return Value.Check(State, value) ? value : undefined;
+  let state = value;
+  if (Value.Check(StateV1, state)) state = { ...state, version: 2, hooks: [], genericEventTypes: [] };
+  return Value.Check(State, state) ? state : undefined;
 }
 
 /** The small things (inboxes, settings): one lowdb document, state.json. */
@@ -37,7 +49,7 @@ export class StateStore {
   static async open(dataDir: string, notices: StorageNotices, durable: boolean): Promise<StateStore> {
     const db = await openDocument<State>({
       file: join(dataDir, 'state.json'),
-      defaults: () => ({ version: STATE_VERSION, inboxes: [], initialized: false }),
+      defaults: () => ({ version: STATE_VERSION, inboxes: [], initialized: false, hooks: [], genericEventTypes: [] }),
       accept: migrate,
       notices,
       durable,
@@ -53,8 +65,21 @@ export class StateStore {
     return this.db.data.inboxes;
   }
 
+  hooks(): readonly Hook[] {
+    return this.db.data.hooks;
+  }
+
+  genericEventTypes(): readonly EventType[] {
+    return this.db.data.genericEventTypes;
+  }
+
   async update(change: (state: State) => void): Promise<void> {
     change(this.db.data);
     await this.db.write();
+  }
+
+  /** A change too frequent to write at once (a counter); it is saved with the next update. */
+  patchInMemory(change: (state: State) => void): void {
+    change(this.db.data);
   }
 }

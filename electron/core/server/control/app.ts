@@ -1,21 +1,40 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Health } from '../../../shared/schemas.js';
+import type { Dispatcher } from '../../dispatcher/dispatcher.js';
 import type { EventBus } from '../../events.js';
+import type { FiringService } from '../../firing/service.js';
+import type { HookService } from '../../hooks/service.js';
 import type { InboxService } from '../../inboxes/service.js';
 import type { Logger } from '../../log.js';
+import type { Catalog } from '../../providers/catalog.js';
+import type { DeliveryStore } from '../../store/deliveries.js';
+import { deliveryRoutes } from './api/deliveries.js';
+import { eventRoutes } from './api/events.js';
 import { healthRoutes } from './api/health.js';
+import { hookRoutes } from './api/hooks.js';
 import { inboxRoutes } from './api/inboxes.js';
+import { providerRoutes } from './api/providers.js';
 import { requestRoutes } from './api/requests.js';
 import { streamRoutes } from './api/stream.js';
 import { installErrorHandling } from './errors.js';
 import { security } from './security.js';
 import { uiRoutes } from './ui.js';
 
+/** Everything the routes call into; routes never touch storage directly. */
+export interface Services {
+  inboxes: InboxService;
+  hooks: HookService;
+  catalog: Catalog;
+  firing: FiringService;
+  deliveries: DeliveryStore;
+  dispatcher: Dispatcher;
+  bus: EventBus;
+}
+
 export interface ControlAppOptions {
   token: string;
-  inboxes: InboxService;
-  bus: EventBus;
+  services: Services;
   health: () => Health;
   ingressUrl: () => string;
   log: Logger;
@@ -34,10 +53,15 @@ export function buildControlApp(options: ControlAppOptions): FastifyInstance {
 
   installErrorHandling(app, options.log);
   app.register(security, { token: options.token, port: () => (app.server.address() as { port: number }).port });
+  const { inboxes, hooks, catalog, firing, deliveries, dispatcher, bus } = options.services;
   app.register(healthRoutes, { health: options.health });
-  app.register(inboxRoutes, { inboxes: options.inboxes, shutdown: shutdown.signal });
-  app.register(requestRoutes, { inboxes: options.inboxes });
-  app.register(streamRoutes, { bus: options.bus, shutdown: shutdown.signal });
+  app.register(inboxRoutes, { inboxes, shutdown: shutdown.signal });
+  app.register(requestRoutes, { inboxes });
+  app.register(hookRoutes, { hooks });
+  app.register(providerRoutes, { catalog });
+  app.register(eventRoutes, { firing });
+  app.register(deliveryRoutes, { deliveries, dispatcher });
+  app.register(streamRoutes, { bus, shutdown: shutdown.signal });
   app.register(uiRoutes, { ingressUrl: options.ingressUrl });
   return app;
 }

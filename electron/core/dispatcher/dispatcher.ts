@@ -1,0 +1,207 @@
+import type { Delivery, DeliveryStatus, Hook, RetryPolicy } from '../../shared/hooks.js';
+import { HttpError, notFound } from '../errors.js';
+import type { EventBus } from '../events.js';
+import type { HookService } from '../hooks/service.js';
+import type { Logger } from '../log.js';
+import type { Catalog } from '../providers/catalog.js';
+import type { DeliveryTarget } from '../providers/types.js';
+import { toDelivery, type DeliveryStore, type StoredDelivery } from '../store/deliveries.js';
+import type { Clock } from './clock.js';
+import type { HttpSender, Outcome } from './http-client.js';
+import { nextDelay, parseRetryAfter } from './retry.js';
+
+export const AD_HOC_TIMEOUT_MS = 15_000;
+const NO_RETRIES: RetryPolicy = { preset: 'none', schedule: [] };
+
+/** What a delivery to a plain URL (no hook) is sent as. */
+export function adHocTarget(url: string): DeliveryTarget {
+  return { url, method: 'POST', format: 'json', headers: {}, customData: {}, secret: '', previousSecrets: [], providerOptions: {} };
+}
+
+export interface DispatcherOptions {
+  store: DeliveryStore;
+  hooks: HookService;
+  catalog: Catalog;
+  sender: HttpSender;
+  bus: EventBus;
+  clock: Clock;
+  /** Attempts under way at once, over all targets (undici bounds each origin too). */
+  concurrency: number;
+  log: Logger;
+}
+
+/**
+ * Sends stored deliveries: a bounded pool of attempts, retries on the hook's schedule (and
+ * Retry-After), every outcome stored before the next step. What is pending at start, or was
+ * in flight when the process died, is sent again: at least once, with the same delivery id.
+ */
+export class Dispatcher {
+  /** Deliveries with attempts still to make. */
+  private readonly live = new Map<string, StoredDelivery>();
+  private readonly due: string[] = [];
+  private readonly timers = new Map<string, () => void>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly options: DispatcherOptions) {}
+
+  async resume(): Promise<void> {
+    for (const id of this.options.store.pendingIds()) {
+      const delivery = await this.options.store.get(id);
+      if (delivery) this.schedule(delivery);
+    }
+  }
+
+  /** Takes deliveries that are already stored and sends them. */
+  enqueue(deliveries: StoredDelivery[]): void {
+    for (const delivery of deliveries) this.schedule(delivery);
+  }
+
+  /** The delivery as it is now, with an attempt under way shown as `sending`. */
+  async get(id: string): Promise<Delivery> {
+    const delivery = this.live.get(id) ?? (await this.options.store.get(id));
+    if (!delivery) throw notFound('delivery', id);
+    return toDelivery(delivery);
+  }
+
+  async retryNow(id: string): Promise<Delivery> {
+    const delivery = this.live.get(id) ?? (await this.options.store.get(id));
+    if (!delivery) throw notFound('delivery', id);
+    if (this.inFlight.has(id))
+      throw new HttpError(409, 'attempt_under_way', 'An attempt of this delivery is under way; wait for its result.');
+    this.timers.get(id)?.();
+    this.timers.delete(id);
+    delivery.status = 'pending';
+    delete delivery.nextAttemptAt;
+    this.live.set(id, delivery);
+    this.due.push(id);
+    this.pump();
+    return toDelivery(delivery);
+  }
+
+  async cancel(id: string): Promise<Delivery> {
+    const delivery = this.live.get(id) ?? (await this.options.store.get(id));
+    if (!delivery) throw notFound('delivery', id);
+    if (delivery.status !== 'pending' && delivery.status !== 'sending') {
+      throw new HttpError(409, 'delivery_finished', `This delivery has ${delivery.status} already; only pending ones can be cancelled.`);
+    }
+    this.timers.get(id)?.();
+    this.timers.delete(id);
+    await this.finish(delivery, 'cancelled');
+    return toDelivery(delivery);
+  }
+
+  /** Stops taking work; waits up to `graceMs` for attempts under way to be recorded. */
+  async stop(graceMs: number): Promise<void> {
+    this.stopped = true;
+    for (const cancel of this.timers.values()) cancel();
+    this.timers.clear();
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.allSettled(this.inFlight.values()), grace]);
+    clearTimeout(timer);
+  }
+
+  /** Waits for attempts still under way (after the sender was closed, they end at once). */
+  async drain(): Promise<void> {
+    await Promise.allSettled(this.inFlight.values());
+  }
+
+  private schedule(delivery: StoredDelivery): void {
+    this.live.set(delivery.id, delivery);
+    const wait = delivery.nextAttemptAt ? Date.parse(delivery.nextAttemptAt) - this.options.clock.now() : 0;
+    if (wait <= 0) {
+      this.due.push(delivery.id);
+      this.pump();
+      return;
+    }
+    const cancel = this.options.clock.setTimeout(() => {
+      this.timers.delete(delivery.id);
+      this.due.push(delivery.id);
+      this.pump();
+    }, wait);
+    this.timers.set(delivery.id, cancel);
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.inFlight.size < this.options.concurrency && this.due.length > 0) {
+      const id = this.due.shift()!;
+      if (this.inFlight.has(id)) continue;
+      const run = this.attempt(id)
+        .catch((error: unknown) => this.options.log.error(`delivery ${id}: ${(error as Error).stack ?? error}`))
+        .finally(() => {
+          this.inFlight.delete(id);
+          this.pump();
+        });
+      this.inFlight.set(id, run);
+    }
+  }
+
+  private async attempt(id: string): Promise<void> {
+    const { hooks, catalog, sender, clock } = this.options;
+    const delivery = this.live.get(id);
+    if (!delivery || delivery.status !== 'pending') return;
+    const hook = delivery.hookId ? hooks.find(delivery.hookId) : undefined;
+    if (delivery.hookId && !hook?.enabled) return this.finish(delivery, 'cancelled');
+
+    const target = hook ?? adHocTarget(delivery.url);
+    const startedAt = clock.now();
+    const signature = catalog.provider(delivery.provider).signAttempt(target, delivery.request, delivery.id, startedAt);
+    const request = { ...delivery.request, headers: [...delivery.request.headers, ...signature] };
+    delivery.status = 'sending';
+    this.changed(delivery);
+    const started = performance.now();
+    const outcome = await sender.send(request, hook?.timeoutMs ?? AD_HOC_TIMEOUT_MS);
+    delivery.attempts.push({
+      n: delivery.attempts.length + 1,
+      startedAt: new Date(startedAt).toISOString(),
+      durationMs: Math.round(performance.now() - started),
+      request: { method: request.method, url: request.url, headers: request.headers },
+      ...outcome,
+    });
+
+    const result = attemptResult(outcome);
+    const updatedHook = hook ? await hooks.recordAttempt(hook.id, result) : undefined;
+    if ((delivery.status as DeliveryStatus) === 'cancelled') return this.save(delivery);
+    if (result === 'succeeded') return this.finish(delivery, 'succeeded');
+    const delay = this.retryDelay(delivery, outcome, result, updatedHook);
+    if (delay === undefined) return this.finish(delivery, 'failed');
+    delivery.status = 'pending';
+    delivery.nextAttemptAt = new Date(clock.now() + delay).toISOString();
+    await this.save(delivery);
+    if (!this.stopped) this.schedule(delivery);
+  }
+
+  private retryDelay(delivery: StoredDelivery, outcome: Outcome, result: string, hook: Hook | undefined): number | undefined {
+    if (result === 'gone' || (hook && !hook.enabled)) return undefined;
+    const retryAfter =
+      'response' in outcome ? outcome.response.headers.find(([name]) => name.toLowerCase() === 'retry-after')?.[1] : undefined;
+    return nextDelay(hook?.retry ?? NO_RETRIES, delivery.attempts.length, parseRetryAfter(retryAfter, this.options.clock.now()));
+  }
+
+  private async finish(delivery: StoredDelivery, status: 'succeeded' | 'failed' | 'cancelled'): Promise<void> {
+    delivery.status = status;
+    delete delivery.nextAttemptAt;
+    await this.save(delivery);
+    this.live.delete(delivery.id);
+  }
+
+  private async save(delivery: StoredDelivery): Promise<void> {
+    delivery.updatedAt = new Date(this.options.clock.now()).toISOString();
+    await this.options.store.save([delivery]);
+    this.changed(delivery);
+  }
+
+  private changed(delivery: StoredDelivery): void {
+    if (this.options.bus.listenerCount === 0) return;
+    this.options.bus.emit({ type: 'delivery.updated', data: toDelivery(delivery) });
+  }
+}
+
+/** 2xx succeeds; 410 Gone tells the sender to stop; everything else (3xx included) failed. */
+function attemptResult(outcome: Outcome): 'succeeded' | 'failed' | 'gone' {
+  if (!('response' in outcome)) return 'failed';
+  const { status } = outcome.response;
+  if (status >= 200 && status < 300) return 'succeeded';
+  return status === 410 ? 'gone' : 'failed';
+}

@@ -1,0 +1,88 @@
+import type { FireRequest, FireResult, Hook, HookEvent } from '../../shared/hooks.js';
+import { adHocTarget, type Dispatcher } from '../dispatcher/dispatcher.js';
+import type { TargetPolicy } from '../dispatcher/policy.js';
+import { HttpError, notFound } from '../errors.js';
+import type { HookService } from '../hooks/service.js';
+import { newId } from '../ids.js';
+import type { Catalog } from '../providers/catalog.js';
+import type { DeliveryTarget } from '../providers/types.js';
+import { toDelivery, type DeliveryStore, type StoredDelivery } from '../store/deliveries.js';
+import type { EventStore } from '../store/events.js';
+
+/** Fires events: one event, one stored delivery per target, handed to the dispatcher. */
+export class FiringService {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly hooks: HookService,
+    private readonly events: EventStore,
+    private readonly deliveries: DeliveryStore,
+    private readonly dispatcher: Dispatcher,
+    private readonly policy: TargetPolicy,
+  ) {}
+
+  /**
+   * Targets: one ad-hoc `url`, or the given `hookIds`, or else every enabled hook of the
+   * provider subscribed to the type. Answers once everything is stored, never waiting for
+   * the network.
+   */
+  async fire(request: FireRequest): Promise<FireResult> {
+    const provider = this.catalog.provider(request.provider);
+    const eventType = this.catalog.eventType(provider.id, request.type);
+    const targets = this.targets(request, provider.id);
+    const createdAt = new Date().toISOString();
+    const event: HookEvent = {
+      id: newId('evt'),
+      provider: provider.id,
+      type: eventType.type,
+      payload: request.payload === undefined ? structuredClone(eventType.sample) : request.payload,
+      createdAt,
+    };
+    const deliveries: StoredDelivery[] = targets.map(({ hook, target }) => ({
+      id: newId('dlv'),
+      eventId: event.id,
+      hookId: hook?.id ?? null,
+      provider: provider.id,
+      url: target.url,
+      status: 'pending',
+      attempts: [],
+      createdAt,
+      updatedAt: createdAt,
+      request: provider.buildRequest(target, event),
+    }));
+    await this.events.append(event);
+    await this.deliveries.save(deliveries);
+    // The answer shows them as stored; the dispatcher starts changing them right away.
+    const answer = { event, deliveries: deliveries.map(toDelivery) };
+    this.dispatcher.enqueue(deliveries);
+    return answer;
+  }
+
+  listEvents(limit: number, cursor?: string) {
+    return this.events.page(limit, cursor);
+  }
+
+  async getEvent(id: string): Promise<HookEvent> {
+    const event = await this.events.get(id);
+    if (!event) throw notFound('event', id);
+    return event;
+  }
+
+  private targets(request: FireRequest, providerId: string): { hook: Hook | null; target: DeliveryTarget }[] {
+    if (request.url !== undefined) {
+      if (request.hookIds) throw new HttpError(400, 'invalid_request', 'Give either hookIds or url, not both.', 'url');
+      this.policy.checkUrl(request.url);
+      return [{ hook: null, target: adHocTarget(request.url) }];
+    }
+    if (request.hookIds) {
+      return request.hookIds.map((id) => {
+        const hook = this.hooks.find(id);
+        if (!hook) throw new HttpError(400, 'unknown_hook', `No hook with id "${id}".`, 'hookIds');
+        if (hook.provider !== providerId) {
+          throw new HttpError(400, 'provider_mismatch', `Hook "${id}" is a ${hook.provider} hook, not ${providerId}.`, 'hookIds');
+        }
+        return { hook, target: hook };
+      });
+    }
+    return this.hooks.subscribers(providerId, request.type).map((hook) => ({ hook, target: hook }));
+  }
+}

@@ -1,0 +1,71 @@
+import type { HookEvent } from '../../../shared/hooks.js';
+import type { OutgoingRequest } from '../../dispatcher/http-client.js';
+import { standardWebhookHeaders } from '../../signing/standard-webhooks.js';
+import { VERSION } from '../../version.js';
+import { encodeForm, withCustomData } from '../form.js';
+import type { DeliveryTarget, ProviderDefinition } from '../types.js';
+
+const pingSchema = {
+  type: 'object',
+  properties: { message: { type: 'string' } },
+  required: ['message'],
+};
+
+/**
+ * Hookbench's own convention for hooks that follow no provider: a `{type, timestamp, data}`
+ * JSON body signed with Standard Webhooks. Users add their own event types over the API.
+ */
+export const generic: ProviderDefinition = {
+  id: 'generic',
+  name: 'Generic',
+  description:
+    'Your own events: a {type, timestamp, data} body signed with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).',
+  eventTypes: [
+    {
+      type: 'ping',
+      name: 'Ping',
+      description: 'A test event that checks a receiver is reachable and verifies signatures.',
+      schema: pingSchema,
+      sample: { message: 'Hello from Hookbench' },
+      custom: false,
+    },
+  ],
+  generatesSecret: true,
+  hookDefaults: { timeoutMs: 15_000 },
+
+  buildRequest(target: DeliveryTarget, event: HookEvent): OutgoingRequest {
+    const envelope = { type: event.type, timestamp: event.createdAt, data: withCustomData(event.payload, target.customData) };
+    const baseHeaders: [string, string][] = [['user-agent', `Hookbench/${VERSION}`]];
+    if (target.method === 'GET') {
+      const url = new URL(target.url);
+      url.search = [url.search.slice(1), encodeForm(envelope)].filter(Boolean).join('&');
+      return { method: 'GET', url: url.toString(), headers: withUserHeaders(baseHeaders, target.headers), body: '' };
+    }
+    const json = target.format === 'json';
+    const contentType = json ? 'application/json' : 'application/x-www-form-urlencoded';
+    return {
+      method: target.method,
+      url: target.url,
+      headers: withUserHeaders([...baseHeaders, ['content-type', contentType]], target.headers),
+      body: json ? JSON.stringify(envelope) : encodeForm(envelope),
+    };
+  },
+
+  signAttempt(target, request, deliveryId, nowMs) {
+    const secrets = signingSecrets(target, nowMs);
+    if (secrets.length === 0) return [];
+    return standardWebhookHeaders(deliveryId, Math.floor(nowMs / 1000), request.body, secrets);
+  },
+};
+
+/** The hook's own headers win over the defaults of the same name. */
+export function withUserHeaders(defaults: [string, string][], user: Record<string, string>): [string, string][] {
+  const overridden = new Set(Object.keys(user).map((name) => name.toLowerCase()));
+  return [...defaults.filter(([name]) => !overridden.has(name.toLowerCase())), ...Object.entries(user)];
+}
+
+/** The current secret, plus rotated-out ones still inside their overlap window. */
+export function signingSecrets(target: DeliveryTarget, nowMs: number): string[] {
+  const previous = target.previousSecrets.filter((old) => Date.parse(old.expiresAt) > nowMs).map((old) => old.secret);
+  return [target.secret, ...previous].filter(Boolean);
+}

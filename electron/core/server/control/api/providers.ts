@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { EventType, EventTypeInput, Provider } from '../../../../shared/hooks.js';
+import { ErrorBody } from '../../../../shared/schemas.js';
+import type { Catalog } from '../../../providers/catalog.js';
+
+const TypeParams = Type.Object({ type: Type.String({ maxLength: 128 }) });
+const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+export const providerRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = async (app, { catalog }) => {
+  app.get('/api/providers', { schema: { response: { 200: Type.Object({ items: Type.Array(Provider) }) } } }, async () => ({
+    items: catalog.list(),
+  }));
+
+  app.post(
+    '/api/providers/generic/events',
+    { schema: { body: EventTypeInput, response: { 201: EventType, ...errors } } },
+    async (request, reply) => reply.code(201).send(await catalog.addGeneric(request.body)),
+  );
+
+  app.put(
+    '/api/providers/generic/events/:type',
+    { schema: { params: TypeParams, body: Type.Omit(EventTypeInput, ['type']), response: { 200: EventType, ...errors } } },
+    async (request) => catalog.putGeneric(request.params.type, request.body),
+  );
+
+  app.delete('/api/providers/generic/events/:type', { schema: { params: TypeParams } }, async (request, reply) => {
+    await catalog.deleteGeneric(request.params.type);
+    return reply.code(204).send();
+  });
+};

@@ -1,0 +1,26 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
+/** Standard Webhooks (standardwebhooks.com), the scheme of generic hooks. */
+export const SECRET_PREFIX = 'whsec_';
+
+export function generateSecret(): string {
+  return SECRET_PREFIX + randomBytes(32).toString('base64');
+}
+
+function key(secret: string): Buffer {
+  return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+}
+
+/**
+ * The three headers for one attempt: the id is stable across retries, the timestamp fresh,
+ * and every secret still valid signs (space-separated), so a rotation breaks no receiver.
+ */
+export function standardWebhookHeaders(id: string, timestampSeconds: number, body: string, secrets: string[]): [string, string][] {
+  const content = `${id}.${timestampSeconds}.${body}`;
+  const signatures = secrets.map((secret) => `v1,${createHmac('sha256', key(secret)).update(content).digest('base64')}`);
+  return [
+    ['webhook-id', id],
+    ['webhook-timestamp', String(timestampSeconds)],
+    ['webhook-signature', signatures.join(' ')],
+  ];
+}

@@ -1,0 +1,186 @@
+/** The contract for hooks, events and deliveries (see schemas.ts for inboxes and captures). */
+import { Type, type Static } from '@sinclair/typebox';
+import { HEADER_NAME_PATTERN, HeaderPairs } from './schemas.js';
+
+export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
+export const RETRY_PRESETS = ['exponential', 'standard-webhooks', 'none'] as const;
+
+export const RetryPolicy = Type.Object({
+  /** Named schedule; `custom` means `schedule` was given explicitly. */
+  preset: Type.Union([...RETRY_PRESETS.map((name) => Type.Literal(name)), Type.Literal('custom')]),
+  /** Milliseconds to wait after each failed attempt; its length is the number of retries. */
+  schedule: Type.Array(Type.Integer({ minimum: 0, maximum: 7 * 24 * 3600_000 }), { maxItems: 20 }),
+});
+export type RetryPolicy = Static<typeof RetryPolicy>;
+
+export const RetryInput = Type.Union([
+  Type.Object({ preset: Type.Union(RETRY_PRESETS.map((name) => Type.Literal(name))) }, { additionalProperties: false }),
+  Type.Object({ schedule: RetryPolicy.properties.schedule }, { additionalProperties: false }),
+]);
+
+export const PreviousSecret = Type.Object({ secret: Type.String(), expiresAt: Type.String() });
+
+const hookFields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  url: Type.String({ minLength: 1, maxLength: 4096 }),
+  provider: Type.String({ minLength: 1, maxLength: 64 }),
+  events: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 200 }),
+  method: Type.Union(HTTP_METHODS.map((method) => Type.Literal(method))),
+  format: Type.Union([Type.Literal('json'), Type.Literal('form')]),
+  headers: Type.Record(Type.String(), Type.String({ maxLength: 8192 })),
+  customData: Type.Record(Type.String(), Type.Unknown()),
+  timeoutMs: Type.Integer({ minimum: 100, maximum: 120_000 }),
+  enabled: Type.Boolean(),
+  /** Disable the hook after this many failed attempts in a row (0: never). */
+  autoDisableAfter: Type.Integer({ minimum: 0, maximum: 1000 }),
+  providerOptions: Type.Record(Type.String(), Type.Unknown()),
+};
+
+export const Hook = Type.Object({
+  id: Type.String(),
+  ...hookFields,
+  secret: Type.String(),
+  /** Secrets still signing during a rotation window. */
+  previousSecrets: Type.Array(PreviousSecret),
+  retry: RetryPolicy,
+  disabledReason: Type.Optional(Type.String()),
+  consecutiveFailures: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type Hook = Static<typeof Hook>;
+
+export const HookCreate = Type.Object(
+  {
+    url: hookFields.url,
+    name: Type.Optional(hookFields.name),
+    provider: Type.Optional(hookFields.provider),
+    events: Type.Optional(hookFields.events),
+    method: Type.Optional(hookFields.method),
+    format: Type.Optional(hookFields.format),
+    headers: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 8192 }))),
+    customData: Type.Optional(hookFields.customData),
+    secret: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
+    retry: Type.Optional(RetryInput),
+    timeoutMs: Type.Optional(hookFields.timeoutMs),
+    enabled: Type.Optional(hookFields.enabled),
+    autoDisableAfter: Type.Optional(hookFields.autoDisableAfter),
+    providerOptions: Type.Optional(hookFields.providerOptions),
+  },
+  { additionalProperties: false },
+);
+export type HookCreate = Static<typeof HookCreate>;
+
+export const HookPatch = Type.Partial(HookCreate, { additionalProperties: false });
+export type HookPatch = Static<typeof HookPatch>;
+
+export const RotateSecret = Type.Object(
+  {
+    secret: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
+    /** How long the old secret keeps signing beside the new one (default 24 h). */
+    overlapMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 30 * 24 * 3600_000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const EventType = Type.Object({
+  type: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  schema: Type.Record(Type.String(), Type.Unknown()),
+  sample: Type.Unknown(),
+  /** User-defined types can be changed and deleted; built-in ones cannot. */
+  custom: Type.Boolean(),
+});
+export type EventType = Static<typeof EventType>;
+
+export const EventTypeInput = Type.Object(
+  {
+    type: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$' }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Type.String({ maxLength: 4000 })),
+    schema: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    sample: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+export type EventTypeInput = Static<typeof EventTypeInput>;
+
+export const Provider = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  eventTypes: Type.Array(EventType),
+});
+export type Provider = Static<typeof Provider>;
+
+export const HookEvent = Type.Object({
+  id: Type.String(),
+  provider: Type.String(),
+  type: Type.String(),
+  payload: Type.Unknown(),
+  createdAt: Type.String(),
+});
+export type HookEvent = Static<typeof HookEvent>;
+
+export const FireRequest = Type.Object(
+  {
+    provider: Type.String({ minLength: 1, maxLength: 64 }),
+    type: Type.String({ minLength: 1, maxLength: 200 }),
+    payload: Type.Optional(Type.Unknown()),
+    hookIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 10_000 })),
+    url: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+  },
+  { additionalProperties: false },
+);
+export type FireRequest = Static<typeof FireRequest>;
+
+export const ERROR_KINDS = ['dns', 'connect', 'refused', 'blocked', 'timeout', 'tls', 'reset', 'http'] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export const SentRequest = Type.Object({
+  method: Type.String(),
+  url: Type.String(),
+  headers: HeaderPairs,
+  body: Type.String(),
+});
+export type SentRequest = Static<typeof SentRequest>;
+
+export const Attempt = Type.Object({
+  n: Type.Integer(),
+  startedAt: Type.String(),
+  durationMs: Type.Number(),
+  request: SentRequest,
+  response: Type.Optional(Type.Object({ status: Type.Integer(), headers: HeaderPairs, body: Type.String(), truncated: Type.Boolean() })),
+  error: Type.Optional(Type.Object({ kind: Type.Union(ERROR_KINDS.map((kind) => Type.Literal(kind))), message: Type.String() })),
+});
+export type Attempt = Static<typeof Attempt>;
+
+export const DELIVERY_STATUSES = ['pending', 'sending', 'succeeded', 'failed', 'cancelled'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const Delivery = Type.Object({
+  id: Type.String(),
+  eventId: Type.String(),
+  hookId: Type.Union([Type.String(), Type.Null()]),
+  url: Type.String(),
+  status: Type.Union(DELIVERY_STATUSES.map((status) => Type.Literal(status))),
+  attempts: Type.Array(Attempt),
+  nextAttemptAt: Type.Optional(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type Delivery = Static<typeof Delivery>;
+
+export const FireResult = Type.Object({ event: HookEvent, deliveries: Type.Array(Delivery) });
+export type FireResult = Static<typeof FireResult>;
+
+export const DeliveryQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 64 })),
+  hookId: Type.Optional(Type.String({ maxLength: 64 })),
+  eventId: Type.Optional(Type.String({ maxLength: 64 })),
+  status: Type.Optional(Type.Union(DELIVERY_STATUSES.map((status) => Type.Literal(status)))),
+});
+
+export { HEADER_NAME_PATTERN };

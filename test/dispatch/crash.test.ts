@@ -1,0 +1,74 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { apiClient, tempDir, type ApiClient } from '../helpers/core.js';
+import { serve } from '../helpers/cli.js';
+import { startSink } from '../helpers/sink.js';
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+const HOOKS = 500;
+
+describe('dispatcher crash safety', () => {
+  it('loses no delivery and leaves none stuck when SIGKILLed during a fan-out', async () => {
+    const dataDir = await tempDir();
+    dirs.push(dataDir);
+    const sink = await startSink(() => ({ delayMs: 50 }));
+    const first = await serve(dataDir);
+    try {
+      const api = apiClient(first.controlUrl, first.token);
+      for (let start = 0; start < HOOKS; start += 50) {
+        await Promise.all(
+          Array.from({ length: Math.min(50, HOOKS - start) }, (_, index) =>
+            api('POST', '/api/hooks', { url: `${sink.url}/hook/${start + index}`, events: ['ping'], retry: { schedule: [200, 200, 200] } }),
+          ),
+        );
+      }
+      const fired = await api('POST', '/api/events', { provider: 'generic', type: 'ping' });
+      expect(fired.status).toBe(202);
+      expect(fired.body.deliveries).toHaveLength(HOOKS);
+      const ids: string[] = fired.body.deliveries.map((delivery: { id: string }) => delivery.id);
+
+      await sink.received(100);
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      const second = await serve(dataDir);
+      try {
+        const restarted = apiClient(second.controlUrl, second.token);
+        const seen = await distinctDeliveryIds(sink, ids.length);
+        expect([...seen].sort()).toEqual([...ids].sort());
+        const statuses = await finalStatuses(restarted, fired.body.event.id, ids.length);
+        expect(statuses).toEqual({ succeeded: ids.length });
+      } finally {
+        second.child.kill('SIGTERM');
+        expect(await second.exited).toBe(0);
+      }
+    } finally {
+      first.child.kill('SIGKILL');
+      await sink.close();
+    }
+  });
+});
+
+/** Waits (by the sink's own arrivals) until every delivery id reached it at least once. */
+async function distinctDeliveryIds(sink: Awaited<ReturnType<typeof startSink>>, expected: number): Promise<Set<string>> {
+  const seen = new Set<string>();
+  for (let count = sink.requests.length; ; count += 1) {
+    const requests = await sink.received(count);
+    for (const request of requests) seen.add(String(request.headers['webhook-id']));
+    if (seen.size >= expected) return seen;
+  }
+}
+
+/** Polls the API (bounded) until no delivery of the event is pending, and counts the statuses. */
+async function finalStatuses(api: ApiClient, eventId: string, expected: number): Promise<Record<string, number>> {
+  for (let round = 0; round < 200; round += 1) {
+    const { body } = await api('GET', `/api/deliveries?eventId=${eventId}&limit=500`);
+    const counts: Record<string, number> = {};
+    for (const delivery of body.items) counts[delivery.status] = (counts[delivery.status] ?? 0) + 1;
+    if (body.items.length === expected && !counts['pending'] && !counts['sending']) return counts;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('deliveries were still pending after 20 s');
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+
+let core: TestCore;
+let controlPort: number;
+
+beforeAll(async () => {
+  core = await startTestCore();
+  controlPort = Number(new URL(core.controlUrl).port);
+});
+afterAll(() => core.dispose());
+
+describe('hook registry', () => {
+  it('creates a generic hook with sensible defaults and a whsec_ secret', async () => {
+    const { status, body } = await core.api('POST', '/api/hooks', { url: 'http://localhost:9/receiver' });
+    expect(status).toBe(201);
+    expect(body).toMatchObject({
+      name: 'localhost:9',
+      provider: 'generic',
+      events: ['*'],
+      method: 'POST',
+      format: 'json',
+      enabled: true,
+      timeoutMs: 15000,
+      retry: { preset: 'exponential' },
+    });
+    expect(body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{40,}={0,2}$/);
+    expect(Buffer.from(body.secret.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
+    expect((await core.api('GET', `/api/hooks/${body.id}`)).body).toEqual(body);
+  });
+
+  it('answers 400 naming the field and the reason for bad input', async () => {
+    const cases: [object, string, RegExp][] = [
+      [{ url: 'not a url' }, 'url', /not a valid URL/],
+      [{ url: 'file:///etc/passwd' }, 'url', /Only http and https/],
+      [{ url: 'ftp://example.com/' }, 'url', /Only http and https/],
+      [{ url: 'http://169.254.169.254/latest/meta-data' }, 'url', /metadata/],
+      [{ url: 'http://[::ffff:169.254.169.254]/' }, 'url', /metadata/],
+      [{ url: 'http://0.0.0.0:8080/' }, 'url', /unspecified/],
+      [{ url: 'http://224.0.0.1/' }, 'url', /multicast/],
+      [{ url: 'http://[fe80::1]/' }, 'url', /link-local/],
+      [{ url: `http://127.0.0.1:${controlPort}/api/hooks` }, 'url', /control port/],
+      [{ url: `http://localhost:${controlPort}/api/hooks` }, 'url', /control port/],
+      [{ url: 'http://127.0.0.1:9/', events: ['no.such.event'] }, 'events', /not an event type of generic/],
+      [{ url: 'http://127.0.0.1:9/', headers: { 'bad header': 'x' } }, 'headers', /not a legal HTTP header name/],
+      [{ url: 'http://127.0.0.1:9/', headers: { 'x-ok': 'line\r\nbreak' } }, 'headers', /line break/],
+      [{ url: 'http://127.0.0.1:9/', provider: 'nope' }, 'provider', /No provider "nope"/],
+      [{ url: 'http://127.0.0.1:9/', method: 'TRACE' }, 'method', /./],
+      [{ url: 'http://127.0.0.1:9/', retry: { schedule: [-1] } }, 'retry', /./],
+      [{ url: 'http://127.0.0.1:9/', surprise: true }, '', /./],
+    ];
+    for (const [input, field, message] of cases) {
+      const { status, body } = await core.api('POST', '/api/hooks', input);
+      expect(status, JSON.stringify(input)).toBe(400);
+      if (field) expect(body.error.field, JSON.stringify(input)).toBe(field);
+      expect(body.error.message, JSON.stringify(input)).toMatch(message);
+    }
+  });
+
+  it('accepts private-network and localhost targets', async () => {
+    for (const url of ['http://localhost:3000/hook', 'http://192.168.1.20/hook', 'http://10.0.0.5:8080/', 'https://[::1]:8443/x']) {
+      expect((await core.api('POST', '/api/hooks', { url })).status, url).toBe(201);
+    }
+  });
+
+  it('changes, re-enables and deletes hooks', async () => {
+    const { body: hook } = await core.api('POST', '/api/hooks', {
+      url: 'http://127.0.0.1:9/',
+      events: ['ping'],
+      retry: { preset: 'none' },
+    });
+    expect(hook.retry).toEqual({ preset: 'none', schedule: [] });
+    const disabled = await core.api('PATCH', `/api/hooks/${hook.id}`, {
+      enabled: false,
+      retry: { schedule: [1000, 2000] },
+      name: 'Renamed',
+    });
+    expect(disabled.body).toMatchObject({
+      enabled: false,
+      disabledReason: 'disabled by the user',
+      name: 'Renamed',
+      retry: { preset: 'custom', schedule: [1000, 2000] },
+    });
+    const enabled = await core.api('PATCH', `/api/hooks/${hook.id}`, { enabled: true });
+    expect(enabled.body.enabled).toBe(true);
+    expect(enabled.body.disabledReason).toBeUndefined();
+    expect((await core.api('PATCH', `/api/hooks/${hook.id}`, { url: 'gopher://x' })).status).toBe(400);
+    expect((await core.api('DELETE', `/api/hooks/${hook.id}`)).status).toBe(204);
+    expect((await core.api('GET', `/api/hooks/${hook.id}`)).status).toBe(404);
+  });
+
+  it('rotates a secret, keeping the old one for the overlap window', async () => {
+    const { body: hook } = await core.api('POST', '/api/hooks', { url: 'http://127.0.0.1:9/' });
+    const { body: rotated } = await core.api('POST', `/api/hooks/${hook.id}/rotate-secret`, { overlapMs: 60_000 });
+    expect(rotated.secret).not.toBe(hook.secret);
+    expect(rotated.previousSecrets).toHaveLength(1);
+    expect(rotated.previousSecrets[0].secret).toBe(hook.secret);
+    expect(Date.parse(rotated.previousSecrets[0].expiresAt)).toBeGreaterThan(Date.now() + 50_000);
+  });
+
+  it('manages the user’s own generic event types', async () => {
+    const created = await core.api('POST', '/api/providers/generic/events', {
+      type: 'order.paid',
+      name: 'Order paid',
+      description: 'An order was paid.',
+      schema: { type: 'object', properties: { orderId: { type: 'string' } } },
+      sample: { orderId: 'ord_1', amount: 1200 },
+    });
+    expect(created.status).toBe(201);
+    expect((await core.api('POST', '/api/providers/generic/events', { type: 'order.paid', name: 'Again' })).status).toBe(409);
+    const { body: catalog } = await core.api('GET', '/api/providers');
+    const generic = catalog.items.find((provider: { id: string }) => provider.id === 'generic');
+    expect(generic.eventTypes.map((type: { type: string }) => type.type)).toEqual(['ping', 'order.paid']);
+    const changed = await core.api('PUT', '/api/providers/generic/events/order.paid', {
+      name: 'Order settled',
+      sample: { orderId: 'ord_2' },
+    });
+    expect(changed.body).toMatchObject({ type: 'order.paid', name: 'Order settled', sample: { orderId: 'ord_2' }, custom: true });
+    expect((await core.api('POST', '/api/hooks', { url: 'http://127.0.0.1:9/', events: ['order.paid'] })).status).toBe(201);
+    expect((await core.api('DELETE', '/api/providers/generic/events/ping')).status).toBe(400);
+    expect((await core.api('DELETE', '/api/providers/generic/events/order.paid')).status).toBe(204);
+    expect((await core.api('DELETE', '/api/providers/generic/events/order.paid')).status).toBe(404);
+  });
+});

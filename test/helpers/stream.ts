@@ -1,0 +1,68 @@
+import { request } from 'undici';
+import type { TestCore } from './core.js';
+
+export interface StreamEvent {
+  type: string;
+  data: any;
+}
+
+export interface EventStream {
+  /** Resolves with the first event (seen since the stream opened) that matches. */
+  next(match: (event: StreamEvent) => boolean, timeoutMs?: number): Promise<StreamEvent>;
+  close(): void;
+}
+
+/** Listens to /api/stream, the same feed the UI uses. */
+export async function openStream(core: TestCore): Promise<EventStream> {
+  const response = await request(`${core.controlUrl}/api/stream`, { headers: { authorization: `Bearer ${core.token}` } });
+  const seen: StreamEvent[] = [];
+  const waiters = new Set<{ match: (event: StreamEvent) => boolean; resolve: (event: StreamEvent) => void }>();
+  let buffer = '';
+  (async () => {
+    for await (const chunk of response.body) {
+      buffer += chunk.toString();
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const type = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (!type || data === undefined) continue;
+        const event = { type, data: JSON.parse(data) };
+        seen.push(event);
+        for (const waiter of waiters) {
+          if (waiter.match(event)) {
+            waiters.delete(waiter);
+            waiter.resolve(event);
+          }
+        }
+      }
+    }
+  })().catch(() => {});
+  return {
+    next: (match, timeoutMs = 20_000) => {
+      const already = seen.find(match);
+      if (already) return Promise.resolve(already);
+      return new Promise((resolve, reject) => {
+        const waiter = { match, resolve };
+        waiters.add(waiter);
+        setTimeout(() => {
+          if (waiters.delete(waiter)) reject(new Error(`no matching event within ${timeoutMs} ms`));
+        }, timeoutMs);
+      });
+    },
+    close: () => response.body.destroy(),
+  };
+}
+
+/** Resolves with the delivery once it reaches a final status. */
+export function settled(stream: EventStream, deliveryId: string): Promise<any> {
+  return stream
+    .next(
+      (event) =>
+        event.type === 'delivery.updated' &&
+        event.data.id === deliveryId &&
+        ['succeeded', 'failed', 'cancelled'].includes(event.data.status),
+    )
+    .then((event) => event.data);
+}
