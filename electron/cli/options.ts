@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONTROL_PORT, DEFAULT_INGRESS_PORT, type CoreOptions } from '../core/index.js';
+import { DEFAULT_CONTROL_PORT, DEFAULT_INGRESS_PORT, defaultDispatch, type CoreOptions } from '../core/index.js';
 import { defaultIngressLimits } from '../core/server/ingress/limits.js';
 
 export const HELP = `Usage: hookbench serve [options]
@@ -21,6 +21,8 @@ Options:
                       larger requests are answered 413 and kept truncated
   --no-fsync          acknowledge captures once written, without waiting for fsync
                       (faster; survives a crash of Hookbench but not a power cut)
+  --concurrency N     delivery attempts under way at once (default ${defaultDispatch.concurrency})
+  --per-origin N      connections to any one receiving origin (default ${defaultDispatch.connectionsPerOrigin})
   -h, --help          show this help
   -v, --version       show the version
 
@@ -47,6 +49,8 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
         host: { type: 'string' },
         'body-limit': { type: 'string' },
         'no-fsync': { type: 'boolean' },
+        concurrency: { type: 'string' },
+        'per-origin': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -69,8 +73,20 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       durable: !values['no-fsync'],
       token: env['HOOKBENCH_TOKEN'] || undefined,
       limits: { bodyLimit: values['body-limit'] ? parseSize(values['body-limit']) : defaultIngressLimits.bodyLimit },
+      dispatch: {
+        concurrency: parseCount(values.concurrency, '--concurrency', defaultDispatch.concurrency),
+        connectionsPerOrigin: parseCount(values['per-origin'], '--per-origin', defaultDispatch.connectionsPerOrigin),
+      },
     },
   };
+}
+
+function parseCount(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 1024)
+    throw new UsageError(`${flag} takes a whole number from 1 to 1024, not "${value}".`);
+  return count;
 }
 
 function parsePort(value: string | undefined, flag: string, fallback: number): number {

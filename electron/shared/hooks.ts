@@ -1,20 +1,20 @@
 /** The contract for hooks, events and deliveries (see schemas.ts for inboxes and captures). */
 import { Type, type Static } from '@sinclair/typebox';
-import { HEADER_NAME_PATTERN, HeaderPairs } from './schemas.js';
+import { HEADER_NAME_PATTERN, HeaderPairs, NullableString, StringEnum } from './schemas.js';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 export const RETRY_PRESETS = ['exponential', 'standard-webhooks', 'none'] as const;
 
 export const RetryPolicy = Type.Object({
   /** Named schedule; `custom` means `schedule` was given explicitly. */
-  preset: Type.Union([...RETRY_PRESETS.map((name) => Type.Literal(name)), Type.Literal('custom')]),
+  preset: StringEnum([...RETRY_PRESETS, 'custom']),
   /** Milliseconds to wait after each failed attempt; its length is the number of retries. */
   schedule: Type.Array(Type.Integer({ minimum: 0, maximum: 7 * 24 * 3600_000 }), { maxItems: 20 }),
 });
 export type RetryPolicy = Static<typeof RetryPolicy>;
 
 export const RetryInput = Type.Union([
-  Type.Object({ preset: Type.Union(RETRY_PRESETS.map((name) => Type.Literal(name))) }, { additionalProperties: false }),
+  Type.Object({ preset: StringEnum(RETRY_PRESETS) }, { additionalProperties: false }),
   Type.Object({ schedule: RetryPolicy.properties.schedule }, { additionalProperties: false }),
 ]);
 
@@ -25,8 +25,8 @@ const hookFields = {
   url: Type.String({ minLength: 1, maxLength: 4096 }),
   provider: Type.String({ minLength: 1, maxLength: 64 }),
   events: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 200 }),
-  method: Type.Union(HTTP_METHODS.map((method) => Type.Literal(method))),
-  format: Type.Union([Type.Literal('json'), Type.Literal('form')]),
+  method: StringEnum(HTTP_METHODS),
+  format: StringEnum(['json', 'form']),
   headers: Type.Record(Type.String(), Type.String({ maxLength: 8192 })),
   customData: Type.Record(Type.String(), Type.Unknown()),
   timeoutMs: Type.Integer({ minimum: 100, maximum: 120_000 }),
@@ -152,7 +152,7 @@ export const Attempt = Type.Object({
   durationMs: Type.Number(),
   request: SentRequest,
   response: Type.Optional(Type.Object({ status: Type.Integer(), headers: HeaderPairs, body: Type.String(), truncated: Type.Boolean() })),
-  error: Type.Optional(Type.Object({ kind: Type.Union(ERROR_KINDS.map((kind) => Type.Literal(kind))), message: Type.String() })),
+  error: Type.Optional(Type.Object({ kind: StringEnum(ERROR_KINDS), message: Type.String() })),
 });
 export type Attempt = Static<typeof Attempt>;
 
@@ -162,9 +162,9 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const Delivery = Type.Object({
   id: Type.String(),
   eventId: Type.String(),
-  hookId: Type.Union([Type.String(), Type.Null()]),
+  hookId: NullableString(),
   url: Type.String(),
-  status: Type.Union(DELIVERY_STATUSES.map((status) => Type.Literal(status))),
+  status: StringEnum(DELIVERY_STATUSES),
   attempts: Type.Array(Attempt),
   nextAttemptAt: Type.Optional(Type.String()),
   createdAt: Type.String(),
@@ -180,7 +180,7 @@ export const DeliveryQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 64 })),
   hookId: Type.Optional(Type.String({ maxLength: 64 })),
   eventId: Type.Optional(Type.String({ maxLength: 64 })),
-  status: Type.Optional(Type.Union(DELIVERY_STATUSES.map((status) => Type.Literal(status)))),
+  status: Type.Optional(StringEnum(DELIVERY_STATUSES)),
 });
 
 export { HEADER_NAME_PATTERN };

@@ -2,7 +2,20 @@
  * The API contract: one source of truth for the server's routes, the renderer and the
  * testing library. Types are derived from these schemas, never written twice.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Kind, Type, TypeRegistry, type Static, type TSchema } from '@sinclair/typebox';
+
+// Two custom kinds, registered so TypeBox's own checker knows them too. A TypeBox union is an
+// `anyOf`, which the response serializer checks branch by branch for every value it writes;
+// these are plain JSON Schema instead.
+TypeRegistry.Set<{ enum: string[] }>('StringEnum', (schema, value) => typeof value === 'string' && schema.enum.includes(value));
+TypeRegistry.Set('NullableString', (_schema, value) => typeof value === 'string' || value === null);
+
+/** A string from a fixed set, as a JSON Schema `enum`. */
+export const StringEnum = <const T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>({ [Kind]: 'StringEnum', type: 'string', enum: [...values] });
+
+/** A string or null, as `type: ['string', 'null']`. */
+export const NullableString = () => Type.Unsafe<string | null>({ [Kind]: 'NullableString', type: ['string', 'null'] });
 
 export const ErrorBody = Type.Object({
   error: Type.Object({
@@ -13,8 +26,7 @@ export const ErrorBody = Type.Object({
 });
 export type ErrorBody = Static<typeof ErrorBody>;
 
-export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: NullableString() });
 
 export const PageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
@@ -65,7 +77,7 @@ const captureFields = {
   receivedAt: Type.String(),
   method: Type.String(),
   path: Type.String(),
-  contentType: Type.Union([Type.String(), Type.Null()]),
+  contentType: NullableString(),
   remoteAddress: Type.String(),
   size: Type.Integer(),
   truncated: Type.Boolean(),
@@ -90,7 +102,7 @@ export const Capture = Type.Object({
   query: HeaderPairs,
   headers: HeaderPairs,
   body: Type.String(),
-  bodyEncoding: Type.Union([Type.Literal('utf8'), Type.Literal('base64')]),
+  bodyEncoding: StringEnum(['utf8', 'base64']),
   json: Type.Optional(Type.Unknown()),
   form: Type.Optional(HeaderPairs),
   multipart: Type.Optional(Type.Array(MultipartPart)),

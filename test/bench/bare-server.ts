@@ -1,7 +1,9 @@
-// The baseline: a bare Fastify route answering 200 to the same POST, storing nothing.
+// Baselines: a bare Fastify route answering 200 (the capture baseline, and the sink the
+// dispatcher and raw undici both send to). Stores nothing.
 import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });
 app.post('/in/default', async () => ({ ok: true }));
+app.post('/sink/*', async () => ({ ok: true }));
 await app.listen({ host: '127.0.0.1', port: 0 });
 console.log(`listening ${(app.server.address() as { port: number }).port}`);

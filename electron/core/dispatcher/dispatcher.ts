@@ -41,6 +41,8 @@ export class Dispatcher {
   private readonly due: string[] = [];
   private readonly timers = new Map<string, () => void>();
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Outcomes being recorded after their attempt left the pool. */
+  private readonly recording = new Set<Promise<void>>();
   private stopped = false;
 
   constructor(private readonly options: DispatcherOptions) {}
@@ -98,13 +100,14 @@ export class Dispatcher {
     this.timers.clear();
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise((resolve) => (timer = setTimeout(resolve, graceMs)));
-    await Promise.race([Promise.allSettled(this.inFlight.values()), grace]);
+    await Promise.race([this.drain(), grace]);
     clearTimeout(timer);
   }
 
-  /** Waits for attempts still under way (after the sender was closed, they end at once). */
+  /** Waits for attempts under way (after the sender was destroyed, they end at once) and their records. */
   async drain(): Promise<void> {
     await Promise.allSettled(this.inFlight.values());
+    await Promise.allSettled(this.recording.values());
   }
 
   private schedule(delivery: StoredDelivery): void {
@@ -137,12 +140,17 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Makes one attempt. It holds its concurrency slot only while on the network: recording
+   * the outcome (hook counters, the fsynced snapshot, scheduling a retry) runs after the slot
+   * is free. A crash before the record is stored means the attempt is made again.
+   */
   private async attempt(id: string): Promise<void> {
     const { hooks, catalog, sender, clock } = this.options;
     const delivery = this.live.get(id);
     if (!delivery || delivery.status !== 'pending') return;
     const hook = delivery.hookId ? hooks.find(delivery.hookId) : undefined;
-    if (delivery.hookId && !hook?.enabled) return this.finish(delivery, 'cancelled');
+    if (delivery.hookId && !hook?.enabled) return this.track(this.finish(delivery, 'cancelled'));
 
     const target = hook ?? adHocTarget(delivery.url);
     const startedAt = clock.now();
@@ -159,17 +167,29 @@ export class Dispatcher {
       request: { method: request.method, url: request.url, headers: request.headers },
       ...outcome,
     });
+    this.track(this.record(delivery, outcome, hook));
+  }
 
+  private async record(delivery: StoredDelivery, outcome: Outcome, hook: Hook | undefined): Promise<void> {
     const result = attemptResult(outcome);
-    const updatedHook = hook ? await hooks.recordAttempt(hook.id, result) : undefined;
+    const updatedHook = hook ? await this.options.hooks.recordAttempt(hook.id, result) : undefined;
     if ((delivery.status as DeliveryStatus) === 'cancelled') return this.save(delivery);
     if (result === 'succeeded') return this.finish(delivery, 'succeeded');
     const delay = this.retryDelay(delivery, outcome, result, updatedHook);
     if (delay === undefined) return this.finish(delivery, 'failed');
     delivery.status = 'pending';
-    delivery.nextAttemptAt = new Date(clock.now() + delay).toISOString();
+    delivery.nextAttemptAt = new Date(this.options.clock.now() + delay).toISOString();
     await this.save(delivery);
     if (!this.stopped) this.schedule(delivery);
+  }
+
+  /** Keeps background work visible to drain(), and its failures in the log. */
+  private track(work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) =>
+      this.options.log.error(`recording a delivery failed: ${(error as Error).stack ?? error}`),
+    );
+    this.recording.add(tracked);
+    void tracked.finally(() => this.recording.delete(tracked));
   }
 
   private retryDelay(delivery: StoredDelivery, outcome: Outcome, result: string, hook: Hook | undefined): number | undefined {

@@ -1,4 +1,5 @@
-import { Agent, buildConnector, errors, request } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Agent, buildConnector, errors, type Dispatcher } from 'undici';
 import type { Attempt, ErrorKind } from '../../shared/hooks.js';
 import { TargetRefusedError, type TargetPolicy } from './policy.js';
 
@@ -38,24 +39,72 @@ export class HttpSender {
     });
   }
 
-  async send(outgoing: OutgoingRequest, timeoutMs: number): Promise<Outcome> {
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new AttemptTimeout(timeoutMs)), timeoutMs);
-    try {
-      const response = await request(outgoing.url, {
-        dispatcher: this.agent,
-        method: outgoing.method as 'POST',
-        headers: outgoing.headers.flat(),
-        body: outgoing.method === 'GET' || outgoing.method === 'HEAD' ? undefined : outgoing.body,
-        signal: deadline.signal,
-      });
-      const { body, truncated } = await readCapped(response.body);
-      return { response: { status: response.statusCode, headers: headerPairs(response.headers), body, truncated } };
-    } catch (error) {
-      return { error: classify(deadline.signal.aborted ? deadline.signal.reason : error) };
-    } finally {
-      clearTimeout(timer);
-    }
+  /**
+   * One attempt, with a deadline for the whole exchange. It uses undici's dispatch API
+   * directly: no response stream or AbortSignal per attempt, which halves the client's cost.
+   */
+  send(outgoing: OutgoingRequest, timeoutMs: number): Promise<Outcome> {
+    return new Promise((resolve) => {
+      let controller: Dispatcher.DispatchController | undefined;
+      let status = 0;
+      let headers: IncomingHttpHeaders = {};
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let settled = false;
+      const finish = (outcome: Outcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(outcome);
+      };
+      const fail = (error: unknown) => finish({ error: classify(error) });
+      const timer = setTimeout(() => {
+        const timeout = new AttemptTimeout(timeoutMs);
+        controller?.abort(timeout);
+        fail(timeout);
+      }, timeoutMs);
+      try {
+        const url = new URL(outgoing.url);
+        const hasBody = outgoing.method !== 'GET' && outgoing.method !== 'HEAD';
+        this.agent.dispatch(
+          {
+            origin: url.origin,
+            path: `${url.pathname}${url.search}`,
+            method: outgoing.method as Dispatcher.HttpMethod,
+            headers: outgoing.headers.flat(),
+            body: hasBody ? outgoing.body : null,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+          },
+          {
+            onRequestStart: (started) => {
+              controller = started;
+              if (settled) started.abort(new AttemptTimeout(timeoutMs));
+            },
+            onResponseStart: (_controller, statusCode, responseHeaders) => {
+              status = statusCode;
+              headers = responseHeaders;
+            },
+            onResponseData: (_controller, chunk) => {
+              if (size < RESPONSE_BODY_CAP) chunks.push(chunk);
+              size += chunk.length;
+            },
+            onResponseEnd: () =>
+              finish({
+                response: {
+                  status,
+                  headers: headerPairs(headers),
+                  body: Buffer.concat(chunks).subarray(0, RESPONSE_BODY_CAP).toString('utf8'),
+                  truncated: size > RESPONSE_BODY_CAP,
+                },
+              }),
+            onResponseError: (_controller, error) => fail(error),
+          },
+        );
+      } catch (error) {
+        fail(error);
+      }
+    });
   }
 
   /** Aborts whatever is still under way. */
@@ -70,18 +119,6 @@ class AttemptTimeout extends Error {
   }
 }
 
-async function readCapped(body: AsyncIterable<Buffer>): Promise<{ body: string; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let truncated = false;
-  for await (const chunk of body) {
-    if (size < RESPONSE_BODY_CAP) chunks.push(chunk);
-    size += chunk.length;
-    truncated ||= size > RESPONSE_BODY_CAP;
-  }
-  return { body: Buffer.concat(chunks).subarray(0, RESPONSE_BODY_CAP).toString('utf8'), truncated };
-}
-
 function headerPairs(headers: Record<string, string | string[] | undefined>): [string, string][] {
   const pairs: [string, string][] = [];
   for (const [name, value] of Object.entries(headers)) {
@@ -94,6 +131,8 @@ function headerPairs(headers: Record<string, string | string[] | undefined>): [s
 /** Turns whatever went wrong into one of the kinds a user can act on. */
 export function classify(error: unknown): { kind: ErrorKind; message: string } {
   if (error instanceof AttemptTimeout) return { kind: 'timeout', message: error.message };
+  if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError)
+    return { kind: 'timeout', message: error.message };
   if (error instanceof TargetRefusedError) return { kind: 'blocked', message: error.message };
   const cause = (error as { cause?: unknown })?.cause;
   if (cause instanceof TargetRefusedError) return { kind: 'blocked', message: cause.message };

@@ -7,8 +7,18 @@ export function generateSecret(): string {
   return SECRET_PREFIX + randomBytes(32).toString('base64');
 }
 
+/** Decoded keys, so each attempt does not decode its secret again. */
+const keys = new Map<string, Buffer>();
+const KEYS_CACHED = 1024;
+
 function key(secret: string): Buffer {
-  return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+  let decoded = keys.get(secret);
+  if (!decoded) {
+    decoded = Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+    if (keys.size >= KEYS_CACHED) keys.clear();
+    keys.set(secret, decoded);
+  }
+  return decoded;
 }
 
 /**

@@ -59,6 +59,8 @@ export class DeliveryStore {
   private readonly latest = new Map<string, DeliverySummary>();
   /** Delivery ids in creation order. */
   private order: string[] = [];
+  /** Ids of deliveries with attempts still to make: few, and asked for often. */
+  private readonly pending = new Set<string>();
   private retention: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -107,16 +109,17 @@ export class DeliveryStore {
     return summary ? (await this.log.get(summary.id))?.delivery : undefined;
   }
 
-  /** Ids of deliveries that still have attempts to make. */
+  /** Ids of deliveries that still have attempts to make, oldest first. */
   pendingIds(): string[] {
-    return this.order.filter((id) => this.latest.get(id)?.status === 'pending');
+    return [...this.pending].sort();
   }
 
   async list(filter: DeliveryFilter, limit: number, cursor?: string): Promise<{ items: StoredDelivery[]; nextCursor: string | null }> {
     const ids: string[] = [];
     let more = false;
-    for (let index = this.order.length - 1; index >= 0; index -= 1) {
-      const summary = this.latest.get(this.order[index]!)!;
+    const candidates = filter.status === 'pending' ? this.pendingIds() : this.order;
+    for (let index = candidates.length - 1; index >= 0; index -= 1) {
+      const summary = this.latest.get(candidates[index]!)!;
       if (cursor !== undefined && summary.deliveryId >= cursor) continue;
       if (filter.hookId !== undefined && summary.hookId !== filter.hookId) continue;
       if (filter.eventId !== undefined && summary.eventId !== filter.eventId) continue;
@@ -138,6 +141,8 @@ export class DeliveryStore {
   private index(summary: DeliverySummary): void {
     if (!this.latest.has(summary.deliveryId)) this.order.push(summary.deliveryId);
     this.latest.set(summary.deliveryId, summary);
+    if (summary.status === 'pending') this.pending.add(summary.deliveryId);
+    else this.pending.delete(summary.deliveryId);
   }
 
   private enforceRetention(): Promise<void> {
@@ -154,7 +159,7 @@ export class DeliveryStore {
             .filter(({ summary, delivery }) => delivery && isLatest(summary))
             .map(({ delivery }) => this.log.append({ id: newId('dsn'), delivery: delivery! })),
         );
-        for (const summary of saved) this.latest.set(summary.deliveryId, summary);
+        for (const summary of saved) this.index(summary);
         await this.log.dropOldest();
         for (const summary of dropping) if (isLatest(summary)) this.latest.delete(summary.deliveryId);
         this.order = this.order.filter((id) => this.latest.has(id));

@@ -1,0 +1,130 @@
+/**
+ * Dispatch benchmarks:
+ *   1. Sustained deliveries per second to a local bare Fastify sink, every delivery and
+ *      attempt persisted (fsync), vs a raw undici Pool posting the same 1 KB body as fast as
+ *      it can with the same concurrency (64). Target: >= 0.5.
+ *   2. One event fanned out to 1,000 hooks: all delivered in under 1 s.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'undici';
+import { apiClient, type ApiClient } from '../helpers/core.js';
+import { bareServer, hookbench, median, stop } from './processes.js';
+
+const CONCURRENCY = 64;
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const payload = { data: 'x'.repeat(1024 - 80) };
+const body = JSON.stringify({ type: 'ping', timestamp: new Date().toISOString(), data: payload });
+
+/** Raw undici: `total` POSTs of the body, CONCURRENCY at a time. */
+async function rawUndici(sinkUrl: string, total: number): Promise<number> {
+  const pool = new Pool(sinkUrl, { connections: CONCURRENCY });
+  let next = 0;
+  let failed = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < total) {
+        next += 1;
+        const response = await pool.request({ path: '/sink/raw', method: 'POST', body, headers: { 'content-type': 'application/json' } });
+        await response.body.dump();
+        if (response.statusCode !== 200) failed += 1;
+      }
+    }),
+  );
+  if (failed > 0) throw new Error(`${failed} raw requests were not answered 200`);
+  const seconds = (performance.now() - started) / 1000;
+  await pool.close();
+  return total / seconds;
+}
+
+async function createHooks(api: ApiClient, sinkUrl: string, count: number): Promise<void> {
+  for (let start = 0; start < count; start += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, count - start) }, (_, index) =>
+        api('POST', '/api/hooks', { url: `${sinkUrl}/sink/${start + index}`, events: ['ping'], retry: { preset: 'none' } }),
+      ),
+    );
+  }
+}
+
+/** Waits (bounded polling) until no delivery is pending, i.e. every outcome is stored. */
+async function allSettled(api: ApiClient): Promise<void> {
+  for (let round = 0; round < 6000; round += 1) {
+    const { body: page } = await api('GET', '/api/deliveries?status=pending&limit=1');
+    if (page.items.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error('deliveries still pending after a minute');
+}
+
+/** Fires events at `hooks` hooks (4 producers at once) until `total` deliveries were made; deliveries per second. */
+async function sustained(api: ApiClient, total: number, hooks: number): Promise<number> {
+  const started = performance.now();
+  let fired = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (fired < total) {
+        fired += hooks;
+        const { status } = await api('POST', '/api/events', { provider: 'generic', type: 'ping', payload });
+        if (status !== 202) throw new Error(`fire answered ${status}`);
+      }
+    }),
+  );
+  await allSettled(api);
+  const seconds = (performance.now() - started) / 1000;
+  const { body: failed } = await api('GET', '/api/deliveries?status=failed&limit=1');
+  if (failed.items.length > 0) throw new Error(`a delivery failed: ${JSON.stringify(failed.items[0].attempts.at(-1))}`);
+  return total / seconds;
+}
+
+export async function benchDispatch(): Promise<void> {
+  const sink = await bareServer();
+  const dataDir = await mkdtemp(join(tmpdir(), 'hookbench-bench-'));
+  try {
+    // The same concurrency as the raw Pool: 64 attempts, 64 connections to the one sink.
+    const server = await hookbench(dataDir, ['--concurrency', String(CONCURRENCY), '--per-origin', String(CONCURRENCY)]);
+    const api = apiClient(server.controlUrl, server.token);
+    await createHooks(api, sink.url, 100);
+    const total = Number(process.env['BENCH_DELIVERIES'] ?? 10_000);
+    console.log(`dispatch throughput (${ROUNDS} pairs, ${total} deliveries each, 100 hooks, concurrency ${CONCURRENCY}, 1 KB JSON)...`);
+    await sustained(api, 2_000, 100);
+    await rawUndici(sink.url, 2_000);
+    const raw: number[] = [];
+    const dispatched: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      raw.push(await rawUndici(sink.url, total));
+      dispatched.push(await sustained(api, total, 100));
+    }
+    const ratios = dispatched.map((rate, round) => rate / raw[round]!);
+    console.log(`  raw undici Pool:        ${median(raw).toFixed(0)} req/s`);
+    console.log(
+      `  Hookbench dispatcher:   ${median(dispatched).toFixed(0)} deliveries/s (each stored before its attempt and after it, fsynced)`,
+    );
+    console.log(`  ratio per pair:         ${ratios.map((ratio) => ratio.toFixed(2)).join(' ')}`);
+    console.log(`  ratio (median):         ${median(ratios).toFixed(2)} (target >= 0.5)`);
+    await stop(server);
+
+    const fanOutDir = await mkdtemp(join(tmpdir(), 'hookbench-bench-'));
+    const fanOutServer = await hookbench(fanOutDir, ['--concurrency', String(CONCURRENCY), '--per-origin', String(CONCURRENCY)]);
+    const fanOutApi = apiClient(fanOutServer.controlUrl, fanOutServer.token);
+    await createHooks(fanOutApi, sink.url, 1000);
+    const times: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const started = performance.now();
+      const { body: fired } = await fanOutApi('POST', '/api/events', { provider: 'generic', type: 'ping', payload });
+      if (fired.deliveries.length !== 1000) throw new Error(`fan-out made ${fired.deliveries.length} deliveries`);
+      await allSettled(fanOutApi);
+      times.push(performance.now() - started);
+    }
+    console.log(
+      `  fan-out to 1,000 hooks: ${median(times).toFixed(0)} ms from POST /api/events to every outcome stored (runs: ${times.map((time) => time.toFixed(0)).join(', ')}; target < 1000)`,
+    );
+    await stop(fanOutServer);
+    await rm(fanOutDir, { recursive: true, force: true });
+  } finally {
+    sink.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
