@@ -89,7 +89,6 @@ export class CaptureStore {
       notices,
       durable,
       maxRecords: retention.segmentCaptures,
-      maxBytes: 16 * 1024 * 1024,
     });
     const newest = log.newestId;
     if (newest) advanceIdClock(newest);

@@ -80,12 +80,9 @@ export class DeliveryStore {
           hookId: delivery.hookId,
           status: delivery.status,
         }),
-        extraBytes: () => 0,
       },
       notices,
       durable,
-      maxRecords: 1000,
-      maxBytes: 16 * 1024 * 1024,
     });
     const store = new DeliveryStore(log, maxDeliveries);
     for await (const summary of log.summaries()) store.index(summary);

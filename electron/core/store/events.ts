@@ -21,12 +21,9 @@ export class EventStore {
       codec: {
         accept: (value): value is HookEvent => checkEvent.Check(value),
         summarize: ({ id, provider, type, createdAt }) => ({ id, provider, type, createdAt }),
-        extraBytes: () => 0,
       },
       notices,
       durable,
-      maxRecords: 1000,
-      maxBytes: 16 * 1024 * 1024,
     });
     return new EventStore(log, maxEvents);
   }

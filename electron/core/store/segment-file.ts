@@ -21,7 +21,7 @@ export interface RecordCodec<T extends StoredRecord, S> {
   accept(value: unknown): value is T;
   summarize(record: T): S;
   /** Bytes a record keeps outside its line (for example a large body in its own file). */
-  extraBytes(record: T): number;
+  extraBytes?(record: T): number;
 }
 
 const NEWLINE = 0x0a;
@@ -79,7 +79,7 @@ function parseLine<T extends StoredRecord, S>(line: Buffer, codec: RecordCodec<T
 }
 
 export function entryFor<T extends StoredRecord, S>(record: T, offset: number, length: number, codec: RecordCodec<T, S>): Entry<S> {
-  return { id: record.id, offset, length, weight: length + codec.extraBytes(record), summary: codec.summarize(record) };
+  return { id: record.id, offset, length, weight: length + (codec.extraBytes?.(record) ?? 0), summary: codec.summarize(record) };
 }
 
 /** Offsets after damaged lines were dropped from the rewritten file. */

@@ -26,9 +26,14 @@ export interface SegmentLogOptions<T extends StoredRecord, S> {
   notices: StorageNotices;
   /** fsync every group commit (and new files' folders) before acknowledging. */
   durable: boolean;
-  maxRecords: number;
-  maxBytes: number;
+  /** A segment is full at this many records (default 1,000)... */
+  maxRecords?: number;
+  /** ...or this many bytes (default 16 MiB). */
+  maxBytes?: number;
 }
+
+const DEFAULT_SEGMENT_RECORDS = 1000;
+const DEFAULT_SEGMENT_BYTES = 16 * 1024 * 1024;
 
 export interface PageRequest<S> {
   before?: string | undefined;
@@ -75,10 +80,14 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
   private flushing: Promise<void> | null = null;
   private readonly cache = new Map<string, Entry<S>[]>();
 
+  private readonly options: Required<SegmentLogOptions<T, S>>;
+
   private constructor(
-    private readonly options: SegmentLogOptions<T, S>,
+    options: SegmentLogOptions<T, S>,
     private readonly manifest: Low<Manifest>,
-  ) {}
+  ) {
+    this.options = { maxRecords: DEFAULT_SEGMENT_RECORDS, maxBytes: DEFAULT_SEGMENT_BYTES, ...options };
+  }
 
   static async open<T extends StoredRecord, S extends StoredRecord>(options: SegmentLogOptions<T, S>): Promise<SegmentLog<T, S>> {
     await mkdir(options.dir, { recursive: true, mode: 0o700 });
