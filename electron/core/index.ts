@@ -80,8 +80,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   // Whatever is opened registers how to close it; closing runs the list backwards.
   const teardown: (() => Promise<void>)[] = [unlock];
+  // A step that fails is logged and the rest still run: the lock is always released.
   const closeAll = async () => {
-    for (const step of teardown.reverse()) await step();
+    for (const step of teardown.reverse()) {
+      await step().catch((error: unknown) => log.error(`shutting down: ${(error as Error).message}`));
+    }
   };
   try {
     const token = await resolveToken(dataDir, options.token);

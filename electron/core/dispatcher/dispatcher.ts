@@ -41,8 +41,8 @@ export class Dispatcher {
   private readonly due: string[] = [];
   private readonly timers = new Map<string, () => void>();
   private readonly inFlight = new Map<string, Promise<void>>();
-  /** Outcomes being recorded after their attempt left the pool. */
-  private readonly recording = new Set<Promise<void>>();
+  /** Outcomes being recorded after their attempt left the pool, by delivery id. */
+  private readonly recording = new Map<string, Promise<void>>();
   private stopped = false;
 
   constructor(private readonly options: DispatcherOptions) {}
@@ -111,6 +111,8 @@ export class Dispatcher {
   }
 
   private schedule(delivery: StoredDelivery): void {
+    this.timers.get(delivery.id)?.();
+    this.timers.delete(delivery.id);
     this.live.set(delivery.id, delivery);
     const wait = delivery.nextAttemptAt ? Date.parse(delivery.nextAttemptAt) - this.options.clock.now() : 0;
     if (wait <= 0) {
@@ -131,7 +133,7 @@ export class Dispatcher {
       const id = this.due.shift()!;
       if (this.inFlight.has(id)) continue;
       const run = this.attempt(id)
-        .catch((error: unknown) => this.options.log.error(`delivery ${id}: ${(error as Error).stack ?? error}`))
+        .catch((error: unknown) => this.giveUp(id, error))
         .finally(() => {
           this.inFlight.delete(id);
           this.pump();
@@ -150,7 +152,7 @@ export class Dispatcher {
     const delivery = this.live.get(id);
     if (!delivery || delivery.status !== 'pending') return;
     const hook = delivery.hookId ? hooks.find(delivery.hookId) : undefined;
-    if (delivery.hookId && !hook?.enabled) return this.track(this.finish(delivery, 'cancelled'));
+    if (delivery.hookId && !hook?.enabled) return this.track(id, this.finish(delivery, 'cancelled'));
 
     const target = hook ?? adHocTarget(delivery.url);
     const startedAt = clock.now();
@@ -167,7 +169,7 @@ export class Dispatcher {
       request: { method: request.method, url: request.url, headers: request.headers },
       ...outcome,
     });
-    this.track(this.record(delivery, outcome, hook));
+    this.track(id, this.record(delivery, outcome, hook));
   }
 
   private async record(delivery: StoredDelivery, outcome: Outcome, hook: Hook | undefined): Promise<void> {
@@ -180,16 +182,24 @@ export class Dispatcher {
     delivery.status = 'pending';
     delivery.nextAttemptAt = new Date(this.options.clock.now() + delay).toISOString();
     await this.save(delivery);
-    if (!this.stopped) this.schedule(delivery);
+    // A cancel may have come while the save ran.
+    if (!this.stopped && (delivery.status as DeliveryStatus) === 'pending') this.schedule(delivery);
   }
 
-  /** Keeps background work visible to drain(), and its failures in the log. */
-  private track(work: Promise<void>): void {
-    const tracked = work.catch((error: unknown) =>
-      this.options.log.error(`recording a delivery failed: ${(error as Error).stack ?? error}`),
-    );
-    this.recording.add(tracked);
-    void tracked.finally(() => this.recording.delete(tracked));
+  /** Keeps recording visible to drain() and retry-now; a failure to record gives the delivery up. */
+  private track(id: string, work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) => this.giveUp(id, error));
+    this.recording.set(id, tracked);
+    void tracked.finally(() => {
+      if (this.recording.get(id) === tracked) this.recording.delete(id);
+    });
+  }
+
+  /** Something unexpected broke an attempt: the delivery fails (retry-now can revive it) rather than hang. */
+  private async giveUp(id: string, error: unknown): Promise<void> {
+    this.options.log.error(`delivery ${id}: ${(error as Error).stack ?? error}`);
+    const delivery = this.live.get(id);
+    if (delivery) await this.finish(delivery, 'failed').catch(() => this.live.delete(id));
   }
 
   private retryDelay(delivery: StoredDelivery, outcome: Outcome, result: string, hook: Hook | undefined): number | undefined {

@@ -16,6 +16,11 @@ refused.addSubnet('240.0.0.0', 4, 'ipv4');
 refused.addAddress('::', 'ipv6');
 refused.addSubnet('fe80::', 10, 'ipv6');
 refused.addSubnet('ff00::', 8, 'ipv6');
+refused.addAddress('fd00:ec2::254', 'ipv6'); // AWS's IPv6 metadata service
+refused.addSubnet('64:ff9b::', 96, 'ipv6'); // NAT64: would reach any IPv4 address, refused ones too
+
+const ipv4CompatibleRange = new BlockList();
+ipv4CompatibleRange.addSubnet('::', 96, 'ipv6');
 
 const loopback = new BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
@@ -39,7 +44,9 @@ export function createTargetPolicy(controlPort: () => number): TargetPolicy {
   const checkAddress = (address: string, port: number) => {
     const plain = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
     const family = isIP(plain) === 6 ? 'ipv6' : 'ipv4';
-    if (refused.check(plain, family)) {
+    // IPv4-compatible IPv6 (::a.b.c.d, deprecated) hides an IPv4 address; only ::1 is loopback.
+    const ipv4Compatible = family === 'ipv6' && plain !== '::1' && ipv4CompatibleRange.check(plain, 'ipv6');
+    if (ipv4Compatible || refused.check(plain, family)) {
       throw new TargetRefusedError(`${address} is a link-local, metadata, multicast or unspecified address, never a webhook receiver.`);
     }
     if (port === controlPort() && loopback.check(plain, family)) {

@@ -122,8 +122,9 @@ export class CaptureStore {
       bodyEncoding: encoded?.bodyEncoding,
       blob: large || undefined,
     };
-    const [summary] = await Promise.all([log.append(record), blob?.keepAs(id)]);
-    await this.enforceRetention(capture.inboxId);
+    const summary = blob ? (await Promise.all([log.append(record), blob.keepAs(id)]))[0] : await log.append(record);
+    const retention = this.enforceRetention(capture.inboxId);
+    if (retention) await retention;
     return summary;
   }
 
@@ -228,12 +229,12 @@ export class CaptureStore {
    * Runs after the capture that crossed a cap was stored, one pass at a time; it drops whole
    * segments, so it runs once per segment's worth of captures, not per capture.
    */
-  private enforceRetention(inboxId: string): Promise<void> {
+  private enforceRetention(inboxId: string): Promise<void> | undefined {
     const { maxCapturesPerInbox, maxBytesPerInbox, maxTotalBytes } = this.options.retention;
     const log = this.logs.get(inboxId);
-    if (!log?.oldestSealed) return Promise.resolve();
+    if (!log?.oldestSealed) return undefined;
     const overInbox = log.count > maxCapturesPerInbox || log.bytes > maxBytesPerInbox;
-    if (!overInbox && this.totalBytes() <= maxTotalBytes) return Promise.resolve();
+    if (!overInbox && this.totalBytes() <= maxTotalBytes) return undefined;
     this.retentionRun = this.retentionRun.then(async () => {
       while (log.oldestSealed && (log.count > maxCapturesPerInbox || log.bytes > maxBytesPerInbox)) {
         await this.dropOldest(inboxId);

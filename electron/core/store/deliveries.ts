@@ -61,11 +61,14 @@ export class DeliveryStore {
   private order: string[] = [];
   /** Ids of deliveries with attempts still to make: few, and asked for often. */
   private readonly pending = new Set<string>();
+  /** Counts save() calls per delivery, so retention never writes back an older copy. */
+  private readonly versions = new Map<string, number>();
   private retention: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly log: SegmentLog<Snapshot, DeliverySummary>,
     private readonly maxDeliveries: number,
+    private readonly notices: StorageNotices,
   ) {}
 
   static async open(dataDir: string, notices: StorageNotices, durable: boolean, maxDeliveries: number): Promise<DeliveryStore> {
@@ -84,7 +87,7 @@ export class DeliveryStore {
       notices,
       durable,
     });
-    const store = new DeliveryStore(log, maxDeliveries);
+    const store = new DeliveryStore(log, maxDeliveries, notices);
     for await (const summary of log.summaries()) store.index(summary);
     store.order.sort();
     return store;
@@ -96,6 +99,7 @@ export class DeliveryStore {
 
   /** Stores each delivery's current state; resolves once all of it is on disk. */
   async save(deliveries: StoredDelivery[]): Promise<void> {
+    for (const delivery of deliveries) this.versions.set(delivery.id, (this.versions.get(delivery.id) ?? 0) + 1);
     const summaries = await Promise.all(deliveries.map((delivery) => this.log.append({ id: newId('dsn'), delivery })));
     for (const summary of summaries) this.index(summary);
     if (this.latest.size > this.maxDeliveries) await this.enforceRetention();
@@ -142,26 +146,47 @@ export class DeliveryStore {
     else this.pending.delete(summary.deliveryId);
   }
 
+  /**
+   * Drops the oldest segments while there are more deliveries than the cap. Only segments
+   * that were full when the pass began are looked at, so copies made here cannot keep it going.
+   */
   private enforceRetention(): Promise<void> {
-    this.retention = this.retention.then(async () => {
-      while (this.latest.size > this.maxDeliveries && this.log.oldestSealed) {
-        const dropping = await this.log.oldestSealedSummaries();
+    const run = this.retention.then(async () => {
+      for (let passes = this.log.sealedSegments; passes > 0 && this.latest.size > this.maxDeliveries; passes -= 1) {
+        const oldest = await this.log.oldestSealedSummaries();
+        if (!oldest) return;
         const isLatest = (summary: DeliverySummary) => this.latest.get(summary.deliveryId)?.id === summary.id;
         // Pending deliveries are copied forward before their segment goes, so a crash in
-        // between loses nothing; a save that overtook the copy wins.
-        const pending = dropping.filter((summary) => isLatest(summary) && summary.status === 'pending');
-        const copies = await Promise.all(pending.map(async (summary) => ({ summary, delivery: await this.get(summary.deliveryId) })));
-        const saved = await Promise.all(
-          copies
-            .filter(({ summary, delivery }) => delivery && isLatest(summary))
-            .map(({ delivery }) => this.log.append({ id: newId('dsn'), delivery: delivery! })),
+        // between loses nothing. A copy is made only if no save of that delivery was asked for
+        // since it was read: log order then keeps the newest state last.
+        const pending = oldest.summaries.filter((summary) => isLatest(summary) && summary.status === 'pending');
+        const reads = await Promise.all(
+          pending.map(async (summary) => ({
+            summary,
+            version: this.versions.get(summary.deliveryId),
+            delivery: await this.get(summary.deliveryId),
+          })),
         );
-        for (const summary of saved) this.index(summary);
-        await this.log.dropOldest();
-        for (const summary of dropping) if (isLatest(summary)) this.latest.delete(summary.deliveryId);
+        const fresh = reads.filter(
+          ({ summary, version, delivery }) => delivery && isLatest(summary) && this.versions.get(summary.deliveryId) === version,
+        );
+        const copied = await Promise.all(fresh.map(({ delivery }) => this.log.append({ id: newId('dsn'), delivery: delivery! })));
+        copied.forEach((summary, position) => {
+          if (this.versions.get(summary.deliveryId) === fresh[position]!.version) this.index(summary);
+        });
+        if (!(await this.log.dropOldest(oldest.name))) continue;
+        for (const summary of oldest.summaries) {
+          if (!isLatest(summary)) continue;
+          this.latest.delete(summary.deliveryId);
+          this.pending.delete(summary.deliveryId);
+          this.versions.delete(summary.deliveryId);
+        }
         this.order = this.order.filter((id) => this.latest.has(id));
       }
     });
+    this.retention = run.catch((error: unknown) =>
+      this.notices.add('deliveries', `dropping old deliveries failed (${(error as Error).message})`, 'will try again with the next save'),
+    );
     return this.retention;
   }
 }

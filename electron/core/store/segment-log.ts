@@ -1,4 +1,4 @@
-import { ftruncateSync, writeSync } from 'node:fs';
+import { ftruncateSync, writeSync, writevSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
@@ -7,7 +7,7 @@ import type { Low } from 'lowdb';
 import { openDocument } from './json-document.js';
 import { syncFolder, isNotFound } from './files.js';
 import type { StorageNotices } from './notices.js';
-import { entryFor, findEntry, lowerBound, readSegment, type Entry, type RecordCodec, type StoredRecord } from './segment-file.js';
+import { findEntry, lowerBound, readSegment, type Entry, type RecordCodec, type StoredRecord } from './segment-file.js';
 
 const SegmentMeta = Type.Object({
   name: Type.String(),
@@ -59,6 +59,9 @@ interface OpenSegment<S> {
 
 interface Pending<T, S> {
   record: T;
+  /** Serialized when appended, so later changes to the object cannot leak into the log. */
+  line: Buffer;
+  summary: S;
   resolve: (summary: S) => void;
   reject: (error: unknown) => void;
 }
@@ -118,6 +121,10 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     return this.current?.entries.at(-1)?.id ?? this.sealed.at(-1)?.lastId;
   }
 
+  get sealedSegments(): number {
+    return this.sealed.length;
+  }
+
   /** The oldest full segment, the one retention would drop next. */
   get oldestSealed(): Readonly<SegmentMeta> | undefined {
     return this.sealed[0];
@@ -126,7 +133,8 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
   /** Resolves with the record's summary once it is on disk. Records must come in ascending id order. */
   append(record: T): Promise<S> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ record, resolve, reject });
+      const line = Buffer.from(`${JSON.stringify(record)}\n`);
+      this.pending.push({ record, line, summary: this.options.codec.summarize(record), resolve, reject });
       this.flushing ??= this.flushLoop();
     });
   }
@@ -172,10 +180,11 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     for (const entry of this.current?.entries.slice() ?? []) yield entry.summary;
   }
 
-  /** The summaries in the oldest full segment, the one dropOldest would remove. */
-  async oldestSealedSummaries(): Promise<S[]> {
+  /** The oldest full segment's name and summaries: the one dropOldest would remove. */
+  async oldestSealedSummaries(): Promise<{ name: string; summaries: S[] } | undefined> {
     const oldest = this.sealed[0];
-    return oldest ? (await this.loadSealed(oldest)).map((entry) => entry.summary) : [];
+    if (!oldest) return undefined;
+    return { name: oldest.name, summaries: (await this.loadSealed(oldest)).map((entry) => entry.summary) };
   }
 
   async get(id: string): Promise<T | undefined> {
@@ -192,8 +201,9 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     }
   }
 
-  /** Drops the oldest full segment; returns what it held, or undefined when none is full. */
-  async dropOldest(): Promise<SegmentMeta | undefined> {
+  /** Drops the oldest full segment (only if it is still `expected`); returns what it held. */
+  async dropOldest(expected?: string): Promise<SegmentMeta | undefined> {
+    if (expected !== undefined && this.sealed[0]?.name !== expected) return undefined;
     const oldest = this.sealed.shift();
     if (!oldest) return undefined;
     this.cache.delete(oldest.name);
@@ -230,8 +240,8 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
       const batch = this.pending;
       this.pending = [];
       try {
-        const entries = await this.write(batch.map((item) => item.record));
-        batch.forEach((item, position) => item.resolve(entries[position]!.summary));
+        await this.write(batch);
+        for (const item of batch) item.resolve(item.summary);
       } catch (error) {
         for (const item of batch) item.reject(error);
       }
@@ -239,37 +249,43 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     this.flushing = null;
   }
 
-  /** Appends the records and resolves with their entries once they are on disk. */
-  private async write(records: T[]): Promise<Entry<S>[]> {
+  /** Appends the batch; resolves once it is on disk. */
+  private async write(batch: Pending<T, S>[]): Promise<void> {
     const { codec, durable, maxRecords, maxBytes } = this.options;
-    const written: Entry<S>[] = [];
     let index = 0;
-    while (index < records.length) {
-      const segment = await this.openSegment(records[index]!.id);
-      const chunk = records.slice(index, index + maxRecords - segment.entries.length);
-      const lines = chunk.map((record) => `${JSON.stringify(record)}\n`);
+    while (index < batch.length) {
+      const segment = await this.openSegment(batch[index]!.record.id);
+      const chunk = batch.slice(index, index + maxRecords - segment.entries.length);
       try {
         // A synchronous append only copies into the page cache (tens of microseconds); it
         // saves a thread-pool round trip per group commit. The fsync runs off the event loop.
-        writeAll(segment.handle.fd, Buffer.from(lines.join('')));
+        writeAll(
+          segment.handle.fd,
+          chunk.map((item) => item.line),
+        );
         if (durable) await segment.handle.datasync();
       } catch (error) {
         await this.undoPartialWrite(segment);
         throw error;
       }
       let offset = segment.size;
-      chunk.forEach((record, position) => {
-        const entry = entryFor(record, offset, Buffer.byteLength(lines[position]!), codec);
+      for (const { record, line, summary } of chunk) {
+        const entry: Entry<S> = {
+          id: record.id,
+          offset,
+          length: line.length,
+          weight: line.length + (codec.extraBytes?.(record) ?? 0),
+          summary,
+        };
         segment.entries.push(entry);
-        written.push(entry);
         segment.weight += entry.weight;
         offset += entry.length;
-      });
+      }
       segment.size = offset;
       index += chunk.length;
-      if (segment.entries.length >= maxRecords || segment.size >= maxBytes) await this.seal();
+      // The index of full segments is rebuilt from the files if saving it fails.
+      if (segment.entries.length >= maxRecords || segment.size >= maxBytes) await this.seal().catch(() => {});
     }
-    return written;
   }
 
   /** A failed append must not leave half a line for the next record to be glued onto. */
@@ -435,9 +451,14 @@ function lineOf<S>(file: Buffer, entry: Entry<S>): string {
   return file.toString('utf8', entry.offset, entry.offset + entry.length);
 }
 
-function writeAll(fd: number, buffer: Buffer): void {
-  let written = 0;
-  while (written < buffer.length) written += writeSync(fd, buffer, written, buffer.length - written);
+/** Writes the lines with one writev; a short write (rare) finishes with plain writes. */
+function writeAll(fd: number, lines: Buffer[]): void {
+  const total = lines.reduce((sum, line) => sum + line.length, 0);
+  let written = writevSync(fd, lines);
+  if (written === total) return;
+  const rest = Buffer.concat(lines).subarray(written);
+  written = 0;
+  while (written < rest.length) written += writeSync(fd, rest, written, rest.length - written);
 }
 
 function ignoreMissing(error: unknown): void {
