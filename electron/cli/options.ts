@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONTROL_PORT, DEFAULT_INGRESS_PORT, defaultDispatch, type CoreOptions } from '../core/index.js';
 import { defaultIngressLimits } from '../core/server/ingress/limits.js';
+import { SYNC_MODES, type SyncMode } from '../core/store/files.js';
 
 export const HELP = `Usage: hookbench serve [options]
 
@@ -19,8 +20,13 @@ Options:
                       capture endpoints, never the control API, to your network)
   --body-limit SIZE   largest body captured, e.g. 25mb, 512kb, 1048576 (default 25mb);
                       larger requests are answered 413 and kept truncated
-  --no-fsync          acknowledge captures once written, without waiting for fsync
-                      (faster; survives a crash of Hookbench but not a power cut)
+  --sync MODE         when stored captures and deliveries reach the disk:
+                        interval  (default) acknowledged once written, which survives
+                                  any crash of Hookbench; fsynced within a second, so a
+                                  power cut loses at most the last second
+                        always    fsynced before every acknowledgement (survives a
+                                  power cut; slower)
+                        never     left to the operating system
   --concurrency N     delivery attempts under way at once (default ${defaultDispatch.concurrency})
   --per-origin N      connections to any one receiving origin (default ${defaultDispatch.connectionsPerOrigin})
   -h, --help          show this help
@@ -48,7 +54,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
         'ingress-port': { type: 'string' },
         host: { type: 'string' },
         'body-limit': { type: 'string' },
-        'no-fsync': { type: 'boolean' },
+        sync: { type: 'string' },
         concurrency: { type: 'string' },
         'per-origin': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -70,7 +76,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       controlPort: parsePort(values.port, '--port', DEFAULT_CONTROL_PORT),
       ingressPort: parsePort(values['ingress-port'], '--ingress-port', DEFAULT_INGRESS_PORT),
       ingressHost: values.host ?? '127.0.0.1',
-      durable: !values['no-fsync'],
+      sync: parseSync(values.sync),
       token: env['HOOKBENCH_TOKEN'] || undefined,
       limits: { bodyLimit: values['body-limit'] ? parseSize(values['body-limit']) : defaultIngressLimits.bodyLimit },
       dispatch: {
@@ -81,20 +87,22 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   };
 }
 
-function parseCount(value: string | undefined, flag: string, fallback: number): number {
+function parseWhole(value: string | undefined, flag: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1 || count > 1024)
-    throw new UsageError(`${flag} takes a whole number from 1 to 1024, not "${value}".`);
-  return count;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not "${value}".`);
+  }
+  return number;
 }
 
-function parsePort(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`${flag} takes a port number from 0 to 65535, not "${value}".`);
-  return port;
+const parsePort = (value: string | undefined, flag: string, fallback: number) => parseWhole(value, flag, fallback, 0, 65535);
+const parseCount = (value: string | undefined, flag: string, fallback: number) => parseWhole(value, flag, fallback, 1, 1024);
+
+function parseSync(value: string | undefined): SyncMode {
+  if (value === undefined) return 'interval';
+  if (!(SYNC_MODES as readonly string[]).includes(value)) throw new UsageError(`--sync takes always, interval or never, not "${value}".`);
+  return value as SyncMode;
 }
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };

@@ -13,6 +13,7 @@ import { advanceIdClock } from './ids.js';
 import { Catalog } from './providers/catalog.js';
 import { DeliveryStore } from './store/deliveries.js';
 import { EventStore } from './store/events.js';
+import type { SyncMode } from './store/files.js';
 import { InboxService } from './inboxes/service.js';
 import { silentLogger, type Logger } from './log.js';
 import { buildControlApp } from './server/control/app.js';
@@ -42,8 +43,8 @@ export interface CoreOptions {
   ingressHost?: string;
   /** Control API token; generated and stored in the data folder when absent. */
   token?: string | undefined;
-  /** fsync before acknowledging a capture (default true). */
-  durable?: boolean;
+  /** When stored records reach the disk (default `interval`; see SyncMode). */
+  sync?: SyncMode;
   limits?: Partial<IngressLimits>;
   retention?: Partial<RetentionPolicy>;
   /** How many fired events and deliveries are kept. */
@@ -54,7 +55,7 @@ export interface CoreOptions {
   logger?: Logger;
 }
 
-export const defaultHistory = { maxEvents: 20_000, maxDeliveries: 50_000 };
+export const defaultHistory = { maxEvents: 20_000, maxDeliveries: 50_000, segmentRecords: 1000 };
 export const defaultDispatch = { concurrency: 64, connectionsPerOrigin: 16 };
 
 export interface Core {
@@ -71,7 +72,8 @@ export interface Core {
 export async function startCore(options: CoreOptions): Promise<Core> {
   const dataDir = resolve(options.dataDir);
   const log = options.logger ?? silentLogger;
-  const durable = options.durable ?? true;
+  const sync = options.sync ?? 'interval';
+  const durable = sync !== 'never';
   const limits = { ...defaultIngressLimits, ...options.limits };
   const history = { ...defaultHistory, ...options.history };
   const dispatch = { ...defaultDispatch, ...options.dispatch };
@@ -93,13 +95,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const captures = new CaptureStore({
       dir: join(dataDir, 'captures'),
       notices,
-      durable,
+      sync,
       retention: { ...defaultRetention, ...options.retention },
     });
     teardown.push(() => captures.close());
-    const events = await EventStore.open(dataDir, notices, durable, history.maxEvents);
+    const events = await EventStore.open(dataDir, notices, sync, history.maxEvents, history.segmentRecords);
     teardown.push(() => events.close());
-    const deliveries = await DeliveryStore.open(dataDir, notices, durable, history.maxDeliveries);
+    const deliveries = await DeliveryStore.open(dataDir, notices, sync, history.maxDeliveries, history.segmentRecords);
     teardown.push(() => deliveries.close());
     // New ids must sort after every stored one, even if the clock went back since.
     for (const newest of [events.newestId, deliveries.newestId]) if (newest) advanceIdClock(newest);

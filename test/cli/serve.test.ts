@@ -19,13 +19,19 @@ describe('hookbench serve', () => {
   it('documents every flag in --help', async () => {
     const run = runCli(['--help']);
     expect(await run.exited).toBe(0);
-    for (const flag of ['--data-dir', '--port', '--ingress-port', '--host', '--body-limit', '--no-fsync', 'HOOKBENCH_TOKEN']) {
+    for (const flag of ['--data-dir', '--port', '--ingress-port', '--host', '--body-limit', '--sync', 'HOOKBENCH_TOKEN']) {
       expect(run.output()).toContain(flag);
     }
   });
 
   it('rejects bad usage with exit code 2 and a pointer to --help', async () => {
-    for (const args of [['serve', '--port', 'abc'], ['serve', '--body-limit', '12 parsecs'], ['serve', '--bogus'], ['launch']]) {
+    for (const args of [
+      ['serve', '--port', 'abc'],
+      ['serve', '--sync', 'sometimes'],
+      ['serve', '--body-limit', '12 parsecs'],
+      ['serve', '--bogus'],
+      ['launch'],
+    ]) {
       const run = runCli(args);
       expect(await run.exited, args.join(' ')).toBe(2);
       expect(run.output()).toContain('--help');

@@ -10,8 +10,8 @@ afterEach(async () => {
   cores = [];
 });
 
-async function start(dataDir: string, retention = {}) {
-  const core = await startTestCore({ dataDir, retention });
+async function start(dataDir: string, retention = {}, sync: 'always' | 'interval' | 'never' = 'interval') {
+  const core = await startTestCore({ dataDir, retention, sync });
   cores.push(core);
   return core;
 }
@@ -63,6 +63,20 @@ describe('persistence', () => {
     const [newest] = await sendMany(second, 'kept', 1);
     expect(newest! > sent.at(-1)!).toBe(true);
     expect((await allIds(second, kept.id))[0]).toBe(newest);
+  });
+
+  it('keeps every capture in each sync mode', async () => {
+    for (const mode of ['always', 'never'] as const) {
+      const dataDir = await tempDir();
+      const first = await start(dataDir, { segmentCaptures: 4 }, mode);
+      const sent = await sendMany(first, 'default', 10);
+      await first.close();
+      cores = [];
+      const second = await start(dataDir, { segmentCaptures: 4 }, mode);
+      expect(await allIds(second, await defaultInboxId(second.api)), mode).toEqual([...sent].reverse());
+      await second.close();
+      cores = [];
+    }
   });
 
   it('does not recreate the default inbox once the user deleted it', async () => {

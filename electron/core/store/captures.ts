@@ -5,7 +5,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { CaptureSummary } from '../../shared/schemas.js';
 import { decodeBody, encodeBody } from '../capture/body.js';
 import { advanceIdClock, newId, randomToken } from '../ids.js';
-import { isNotFound, syncFolder } from './files.js';
+import { isNotFound, syncFolder, type SyncMode } from './files.js';
 import type { StorageNotices } from './notices.js';
 import { SegmentLog, type PageResult } from './segment-log.js';
 import type { RecordCodec } from './segment-file.js';
@@ -69,7 +69,7 @@ export const defaultRetention: RetentionPolicy = {
 export interface CaptureStoreOptions {
   dir: string;
   notices: StorageNotices;
-  durable: boolean;
+  sync: SyncMode;
   retention: RetentionPolicy;
 }
 
@@ -82,12 +82,12 @@ export class CaptureStore {
 
   async openInbox(inboxId: string): Promise<void> {
     if (this.logs.has(inboxId)) return;
-    const { notices, durable, retention } = this.options;
+    const { notices, sync, retention } = this.options;
     const log = await SegmentLog.open({
       dir: this.inboxDir(inboxId),
       codec,
       notices,
-      durable,
+      sync,
       maxRecords: retention.segmentCaptures,
     });
     const newest = log.newestId;
@@ -202,7 +202,7 @@ export class CaptureStore {
     const handle = await open(temp, 'w', 0o600);
     try {
       await handle.writeFile(body);
-      if (this.options.durable) await handle.datasync();
+      if (this.options.sync === 'always') await handle.datasync();
     } finally {
       await handle.close();
     }
@@ -210,7 +210,7 @@ export class CaptureStore {
       keepAs: async (id) => {
         const file = join(dir, id);
         await rename(temp, file);
-        if (this.options.durable) await syncFolder(file);
+        if (this.options.sync === 'always') await syncFolder(file);
       },
     };
   }

@@ -4,6 +4,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Attempt, Delivery, type DeliveryStatus } from '../../shared/hooks.js';
 import { HeaderPairs } from '../../shared/schemas.js';
 import { newId } from '../ids.js';
+import type { SyncMode } from './files.js';
 import type { StorageNotices } from './notices.js';
 import { SegmentLog } from './segment-log.js';
 
@@ -71,7 +72,13 @@ export class DeliveryStore {
     private readonly notices: StorageNotices,
   ) {}
 
-  static async open(dataDir: string, notices: StorageNotices, durable: boolean, maxDeliveries: number): Promise<DeliveryStore> {
+  static async open(
+    dataDir: string,
+    notices: StorageNotices,
+    sync: SyncMode,
+    maxDeliveries: number,
+    segmentRecords: number,
+  ): Promise<DeliveryStore> {
     const log = await SegmentLog.open<Snapshot, DeliverySummary>({
       dir: join(dataDir, 'deliveries'),
       codec: {
@@ -85,7 +92,8 @@ export class DeliveryStore {
         }),
       },
       notices,
-      durable,
+      sync,
+      maxRecords: segmentRecords,
     });
     const store = new DeliveryStore(log, maxDeliveries, notices);
     for await (const summary of log.summaries()) store.index(summary);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { HookEvent } from '../../shared/hooks.js';
+import type { SyncMode } from './files.js';
 import type { StorageNotices } from './notices.js';
 import { SegmentLog, type PageResult } from './segment-log.js';
 
@@ -15,7 +16,13 @@ export class EventStore {
     private readonly maxEvents: number,
   ) {}
 
-  static async open(dataDir: string, notices: StorageNotices, durable: boolean, maxEvents: number): Promise<EventStore> {
+  static async open(
+    dataDir: string,
+    notices: StorageNotices,
+    sync: SyncMode,
+    maxEvents: number,
+    segmentRecords: number,
+  ): Promise<EventStore> {
     const log = await SegmentLog.open<HookEvent, EventSummary>({
       dir: join(dataDir, 'events'),
       codec: {
@@ -23,7 +30,8 @@ export class EventStore {
         summarize: ({ id, provider, type, createdAt }) => ({ id, provider, type, createdAt }),
       },
       notices,
-      durable,
+      sync,
+      maxRecords: segmentRecords,
     });
     return new EventStore(log, maxEvents);
   }

@@ -1,8 +1,18 @@
 import { open, rename } from 'node:fs/promises';
 
 /**
+ * When appended records reach the disk. `always`: fsync before acknowledging (survives a power
+ * cut). `interval` (default): acknowledge once the write reached the operating system, which
+ * survives any crash of Hookbench, and fsync within SYNC_INTERVAL_MS (a power cut loses at most
+ * that much). `never`: leave it to the operating system.
+ */
+export type SyncMode = 'always' | 'interval' | 'never';
+export const SYNC_MODES: readonly SyncMode[] = ['always', 'interval', 'never'];
+export const SYNC_INTERVAL_MS = 1000;
+
+/**
  * Writes a whole file so that a crash leaves either the old or the new content: temp file,
- * fsync, rename, fsync of the folder. `durable: false` skips the fsyncs (tests, benchmarks).
+ * fsync, rename, fsync of the folder. `durable: false` (sync mode `never`) skips the fsyncs.
  */
 export async function writeFileAtomic(file: string, data: string | Buffer, durable: boolean): Promise<void> {
   const temp = `${file}.tmp-${process.pid}`;

@@ -5,7 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Low } from 'lowdb';
 import { openDocument } from './json-document.js';
-import { syncFolder, isNotFound } from './files.js';
+import { syncFolder, isNotFound, SYNC_INTERVAL_MS, type SyncMode } from './files.js';
 import type { StorageNotices } from './notices.js';
 import { findEntry, lowerBound, readSegment, type Entry, type RecordCodec, type StoredRecord } from './segment-file.js';
 
@@ -24,8 +24,7 @@ export interface SegmentLogOptions<T extends StoredRecord, S> {
   dir: string;
   codec: RecordCodec<T, S>;
   notices: StorageNotices;
-  /** fsync every group commit (and new files' folders) before acknowledging. */
-  durable: boolean;
+  sync: SyncMode;
   /** A segment is full at this many records (default 1,000)... */
   maxRecords?: number;
   /** ...or this many bytes (default 16 MiB). */
@@ -81,6 +80,8 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
   private current: OpenSegment<S> | null = null;
   private pending: Pending<T, S>[] = [];
   private flushing: Promise<void> | null = null;
+  private syncTimer: NodeJS.Timeout | null = null;
+  private syncing: Promise<void> = Promise.resolve();
   private readonly cache = new Map<string, Entry<S>[]>();
 
   private readonly options: Required<SegmentLogOptions<T, S>>;
@@ -99,7 +100,7 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
       defaults: () => ({ version: 1, segments: [] }),
       accept: (value) => (Value.Check(Manifest, value) ? value : undefined),
       notices: options.notices,
-      durable: options.durable,
+      durable: options.sync !== 'never',
     });
     const log = new SegmentLog(options, manifest);
     await log.recover();
@@ -219,6 +220,8 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
 
   async close(): Promise<void> {
     await this.idle();
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.syncTimer = null;
     if (this.current) await this.closeFile(this.current);
   }
 
@@ -251,7 +254,7 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
 
   /** Appends the batch; resolves once it is on disk. */
   private async write(batch: Pending<T, S>[]): Promise<void> {
-    const { codec, durable, maxRecords, maxBytes } = this.options;
+    const { codec, sync, maxRecords, maxBytes } = this.options;
     let index = 0;
     while (index < batch.length) {
       const segment = await this.openSegment(batch[index]!.record.id);
@@ -263,7 +266,8 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
           segment.handle.fd,
           chunk.map((item) => item.line),
         );
-        if (durable) await segment.handle.datasync();
+        if (sync === 'always') await segment.handle.datasync();
+        else if (sync === 'interval') this.syncSoon();
       } catch (error) {
         await this.undoPartialWrite(segment);
         throw error;
@@ -310,7 +314,7 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     if (!segment.handle) {
       const file = join(this.options.dir, segment.name);
       segment.handle = await open(file, 'a', 0o600);
-      if (this.options.durable) await syncFolder(file);
+      if (this.options.sync !== 'never') await syncFolder(file);
     }
     return segment as OpenSegment<S> & { handle: FileHandle };
   }
@@ -325,7 +329,21 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     await this.saveManifest();
   }
 
+  /** With `interval`, the open segment is fsynced in the background within a second of a write. */
+  private syncSoon(): void {
+    if (this.syncTimer) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = null;
+      const handle = this.current?.handle;
+      if (handle) this.syncing = handle.datasync().catch(() => {});
+    }, SYNC_INTERVAL_MS);
+    this.syncTimer.unref();
+  }
+
+  /** Closes a segment's file, fsynced first unless the mode is `never`. */
   private async closeFile(segment: OpenSegment<S>): Promise<void> {
+    await this.syncing;
+    if (segment.handle && this.options.sync !== 'never') await segment.handle.datasync().catch(() => {});
     await segment.handle?.close().catch(() => {});
     segment.handle = null;
   }
