@@ -144,7 +144,7 @@ export class Dispatcher {
 
   /**
    * Makes one attempt. It holds its concurrency slot only while on the network: recording
-   * the outcome (hook counters, the fsynced snapshot, scheduling a retry) runs after the slot
+   * the outcome (hook counters, the stored snapshot, scheduling a retry) runs after the slot
    * is free. A crash before the record is stored means the attempt is made again.
    */
   private async attempt(id: string): Promise<void> {

@@ -71,7 +71,7 @@ const MANIFEST_FILE = 'segments.json';
 /**
  * An append-only log of records in bounded JSONL segment files. Appends are group-committed:
  * everything that arrives while a write is under way goes into the next write, and each
- * append resolves only once its bytes are written (and fsynced when durable). Full segments
+ * append resolves only once its bytes are written (and fsynced, in `always` mode). Full segments
  * are never rewritten; an index of them is a small lowdb document; retention drops whole
  * segments, oldest first.
  */
