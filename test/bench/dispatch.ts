@@ -99,9 +99,7 @@ export async function benchDispatch(): Promise<void> {
     }
     const ratios = dispatched.map((rate, round) => rate / raw[round]!);
     console.log(`  raw undici Pool:        ${median(raw).toFixed(0)} req/s`);
-    console.log(
-      `  Hookbench dispatcher:   ${median(dispatched).toFixed(0)} deliveries/s (each stored before its attempt and after it)`,
-    );
+    console.log(`  Hookbench dispatcher:   ${median(dispatched).toFixed(0)} deliveries/s (each stored before its attempt and after it)`);
     console.log(`  ratio per pair:         ${ratios.map((ratio) => ratio.toFixed(2)).join(' ')}`);
     console.log(`  ratio (median):         ${median(ratios).toFixed(2)} (target >= 0.5)`);
     await stop(server);
