@@ -1,6 +1,6 @@
 /** The contract for hooks, events and deliveries (see schemas.ts for inboxes and captures). */
 import { Type, type Static } from '@sinclair/typebox';
-import { HEADER_NAME_PATTERN, HeaderPairs, NullableString, StringEnum } from './schemas.js';
+import { HeaderPairs, NullableString, StringEnum } from './schemas.js';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 export const RETRY_PRESETS = ['exponential', 'standard-webhooks', 'none'] as const;
@@ -182,5 +182,3 @@ export const DeliveryQuery = Type.Object({
   eventId: Type.Optional(Type.String({ maxLength: 64 })),
   status: Type.Optional(StringEnum(DELIVERY_STATUSES)),
 });
-
-export { HEADER_NAME_PATTERN };

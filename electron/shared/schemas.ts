@@ -33,6 +33,9 @@ export const PageQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 64 })),
 });
 
+/** `:id` of any resource. */
+export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+
 export const HeaderPairs = Type.Array(Type.Tuple([Type.String(), Type.String()]));
 export type HeaderPairs = Static<typeof HeaderPairs>;
 

@@ -31,9 +31,14 @@ export class HookService {
     return hook;
   }
 
+  /** The dispatcher asks for every attempt: an index, rebuilt whenever the list itself is replaced. */
   find(id: string): Hook | undefined {
-    return this.state.hooks().find((hook) => hook.id === id);
+    const hooks = this.state.hooks();
+    if (this.indexed?.list !== hooks) this.indexed = { list: hooks, byId: new Map(hooks.map((hook) => [hook.id, hook])) };
+    return this.indexed.byId.get(id);
   }
+
+  private indexed: { list: readonly Hook[]; byId: Map<string, Hook> } | undefined;
 
   /** Enabled hooks of a provider that subscribe to an event type. */
   subscribers(provider: string, type: string): Hook[] {
@@ -69,7 +74,7 @@ export class HookService {
     };
     this.validate(hook);
     await this.state.update((state) => {
-      state.hooks.push(hook);
+      state.hooks = [...state.hooks, hook];
     });
     return this.changed('created', hook);
   }

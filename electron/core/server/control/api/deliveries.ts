@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { Delivery, DeliveryQuery } from '../../../../shared/hooks.js';
-import { ErrorBody, Page } from '../../../../shared/schemas.js';
+import { ErrorBody, IdParams, Page } from '../../../../shared/schemas.js';
 import type { Dispatcher } from '../../../dispatcher/dispatcher.js';
 import { toDelivery, type DeliveryStore } from '../../../store/deliveries.js';
 
-const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const errors = { 404: ErrorBody, 409: ErrorBody };
 
 export const deliveryRoutes: FastifyPluginAsyncTypebox<{ deliveries: DeliveryStore; dispatcher: Dispatcher }> = async (

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { FireRequest, FireResult, HookEvent } from '../../../../shared/hooks.js';
-import { ErrorBody, Page, PageQuery } from '../../../../shared/schemas.js';
+import { ErrorBody, IdParams, Page, PageQuery } from '../../../../shared/schemas.js';
 import type { FiringService } from '../../../firing/service.js';
 
-const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const EventSummary = Type.Omit(HookEvent, ['payload']);
 
 export const eventRoutes: FastifyPluginAsyncTypebox<{ firing: FiringService }> = async (app, { firing }) => {

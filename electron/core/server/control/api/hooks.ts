@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { Hook, HookCreate, HookPatch, RotateSecret } from '../../../../shared/hooks.js';
-import { ErrorBody, Page, PageQuery } from '../../../../shared/schemas.js';
+import { ErrorBody, IdParams, Page, PageQuery } from '../../../../shared/schemas.js';
 import type { HookService } from '../../../hooks/service.js';
 import { paginate } from './paginate.js';
 
-const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const errors = { 400: ErrorBody, 404: ErrorBody };
 
 /** The hook registry. Answers include the secret: the control API is the owner's. */

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import {
   CaptureSummary,
   ErrorBody,
+  IdParams,
   Inbox,
   InboxCreate,
   InboxPatch,
@@ -14,7 +15,6 @@ import {
 import type { InboxService } from '../../../inboxes/service.js';
 import { paginate } from './paginate.js';
 
-const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export interface InboxRoutesOptions {

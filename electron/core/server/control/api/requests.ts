@@ -1,9 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { Capture, ErrorBody } from '../../../../shared/schemas.js';
+import { Capture, ErrorBody, IdParams } from '../../../../shared/schemas.js';
 import type { InboxService } from '../../../inboxes/service.js';
-
-const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 export const requestRoutes: FastifyPluginAsyncTypebox<{ inboxes: InboxService }> = async (app, { inboxes }) => {
   app.get('/api/requests/:id', { schema: { params: IdParams, response: { 200: Capture, 404: ErrorBody } } }, async (request) =>
