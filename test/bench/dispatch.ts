@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { apiClient, type ApiClient } from '../helpers/core.js';
-import { bareServer, hookbench, median, stop } from './processes.js';
+import { bareServer, cpuMs, hookbench, median, stop } from './processes.js';
 
 const CONCURRENCY = 64;
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -93,15 +93,32 @@ export async function benchDispatch(): Promise<void> {
     await rawUndici(sink.url, 2_000);
     const raw: number[] = [];
     const dispatched: number[] = [];
+    // CPU per request, in microseconds: what each side costs, whatever else the machine runs.
+    const cost = { client: [] as number[], hookbench: [] as number[], sink: [] as number[] };
+    const benchCpuMs = () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    };
     for (let round = 0; round < ROUNDS; round += 1) {
+      const before = { bench: benchCpuMs(), sink: cpuMs(sink.pid) };
       raw.push(await rawUndici(sink.url, total));
+      const between = { bench: benchCpuMs(), sink: cpuMs(sink.pid), hookbench: cpuMs(server.child.pid!) };
       dispatched.push(await sustained(api, total, 100));
+      cost.client.push(((between.bench - before.bench) * 1000) / total);
+      cost.sink.push(((between.sink - before.sink) * 1000) / total);
+      cost.hookbench.push(((cpuMs(server.child.pid!) - between.hookbench) * 1000) / total);
     }
     const ratios = dispatched.map((rate, round) => rate / raw[round]!);
-    console.log(`  raw undici Pool:        ${median(raw).toFixed(0)} req/s`);
-    console.log(`  Hookbench dispatcher:   ${median(dispatched).toFixed(0)} deliveries/s (each stored before its attempt and after it)`);
+    const each = (rates: number[]) => rates.map((rate) => rate.toFixed(0)).join(', ');
+    console.log(`  raw undici Pool:        ${median(raw).toFixed(0)} req/s (${each(raw)})`);
+    console.log(
+      `  Hookbench dispatcher:   ${median(dispatched).toFixed(0)} deliveries/s (${each(dispatched)}), each stored before its attempt and after it`,
+    );
     console.log(`  ratio per pair:         ${ratios.map((ratio) => ratio.toFixed(2)).join(' ')}`);
     console.log(`  ratio (median):         ${median(ratios).toFixed(2)} (target >= 0.5)`);
+    console.log(
+      `  CPU per request:        raw undici client ${median(cost.client).toFixed(0)} µs, Hookbench ${median(cost.hookbench).toFixed(0)} µs (store, sign, send, record), sink ${median(cost.sink).toFixed(0)} µs`,
+    );
     await stop(server);
 
     const fanOutDir = await mkdtemp(join(tmpdir(), 'hookbench-bench-'));

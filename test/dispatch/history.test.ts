@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCore, type TestCore } from '../helpers/core.js';
+import { rm } from 'node:fs/promises';
+import { startTestCore, tempDir, type TestCore } from '../helpers/core.js';
 import { startSink, type Sink } from '../helpers/sink.js';
 import { openStream, settled } from '../helpers/stream.js';
 
@@ -49,5 +50,43 @@ describe('delivery history', () => {
     stream.close();
     const { body } = await core.api('GET', '/api/deliveries?status=pending&limit=100');
     expect(body.items.map((delivery: { id: string }) => delivery.id).sort()).toEqual([...ids].sort());
+  });
+
+  it('reads back the same deliveries, requests and attempts after a restart, fan-outs and copies included', async () => {
+    sink = await startSink(() => ({ status: 500 }));
+    const dataDir = await tempDir();
+    try {
+      core = await startTestCore({ dataDir, history });
+      const stream = await openStream(core);
+      const hooks = [];
+      for (const path of ['a', 'b', 'c']) {
+        hooks.push((await core.api('POST', '/api/hooks', { url: `${sink.url}/${path}`, retry: { schedule: [3_600_000] } })).body);
+      }
+      // A fan-out stores its shared body once; later states refer to it, and retention
+      // copies still-pending deliveries forward whole.
+      for (let index = 0; index < 6; index += 1) {
+        const { body } = await core.api('POST', '/api/events', { provider: 'generic', type: 'ping', payload: { message: `m${index}` } });
+        for (const delivery of body.deliveries) {
+          await stream.next((event) => event.type === 'delivery.updated' && event.data.id === delivery.id && event.data.nextAttemptAt);
+        }
+      }
+      stream.close();
+      const before = (await core.api('GET', '/api/deliveries?limit=100')).body.items;
+      expect(before).toHaveLength(18);
+      for (const delivery of before) {
+        expect(delivery.attempts).toHaveLength(1);
+        expect(JSON.parse(delivery.attempts[0].request.body).data.message).toMatch(/^m\d$/);
+      }
+      await core.dispose();
+      core = await startTestCore({ dataDir, history });
+      const after = (await core.api('GET', '/api/deliveries?limit=100')).body.items;
+      expect(
+        after.map((delivery: any) => [delivery.id, delivery.status, delivery.attempts.length, delivery.attempts[0].request.body]),
+      ).toEqual(before.map((delivery: any) => [delivery.id, 'pending', 1, delivery.attempts[0].request.body]));
+    } finally {
+      await core?.dispose();
+      core = undefined;
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

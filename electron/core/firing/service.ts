@@ -50,7 +50,7 @@ export class FiringService {
       request: provider.buildRequest(target, event),
     }));
     await this.events.append(event);
-    await this.deliveries.save(deliveries);
+    await this.deliveries.create(deliveries);
     // The answer shows them as stored; the dispatcher starts changing them right away.
     const answer = { event, deliveries: deliveries.map(toDelivery) };
     this.dispatcher.enqueue(deliveries);

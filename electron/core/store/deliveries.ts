@@ -1,44 +1,23 @@
 import { join } from 'node:path';
-import { Type, type Static } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { Attempt, Delivery, type DeliveryStatus } from '../../shared/hooks.js';
-import { HeaderPairs } from '../../shared/schemas.js';
+import type { Delivery, DeliveryStatus } from '../../shared/hooks.js';
 import { newId } from '../ids.js';
+import {
+  createdRecord,
+  isDeliveryRecord,
+  originOf,
+  summarize,
+  updatedRecord,
+  withState,
+  type DeliveryMention,
+  type DeliveryRecord,
+  type RecordSummary,
+  type StoredDelivery,
+} from './delivery-records.js';
 import type { SyncMode } from './files.js';
 import type { StorageNotices } from './notices.js';
 import { SegmentLog } from './segment-log.js';
 
-/** A delivery as stored: the request body once, attempts without their (identical) copy of it. */
-const StoredAttempt = Type.Composite([
-  Type.Omit(Attempt, ['request']),
-  Type.Object({ request: Type.Object({ method: Type.String(), url: Type.String(), headers: HeaderPairs }) }),
-]);
-export type StoredAttempt = Static<typeof StoredAttempt>;
-
-const StoredDelivery = Type.Composite([
-  Type.Omit(Delivery, ['attempts']),
-  Type.Object({
-    /** Whose conventions sign each attempt. */
-    provider: Type.String(),
-    request: Type.Object({ method: Type.String(), url: Type.String(), headers: HeaderPairs, body: Type.String() }),
-    attempts: Type.Array(StoredAttempt),
-  }),
-]);
-export type StoredDelivery = Static<typeof StoredDelivery>;
-
-/** Each change of a delivery appends its whole state under a fresh, ascending snapshot id. */
-const Snapshot = Type.Object({ id: Type.String(), delivery: StoredDelivery });
-type Snapshot = Static<typeof Snapshot>;
-const checkSnapshot = TypeCompiler.Compile(Snapshot);
-
-export interface DeliverySummary {
-  /** The snapshot's id. */
-  id: string;
-  deliveryId: string;
-  eventId: string;
-  hookId: string | null;
-  status: DeliveryStatus;
-}
+export type { StoredDelivery } from './delivery-records.js';
 
 export interface DeliveryFilter {
   hookId?: string | undefined;
@@ -51,23 +30,29 @@ export function toDelivery(stored: StoredDelivery): Delivery {
   return { ...fields, attempts: attempts.map((attempt) => ({ ...attempt, request: { ...attempt.request, body: request.body } })) };
 }
 
+/** Created records are immutable and read once per delivery listed: the newest few stay parsed. */
+const CACHED_ORIGINS = 16;
+
 /**
- * Deliveries with every attempt. An index of each delivery's latest snapshot is rebuilt from
- * the log at start; retention drops the oldest segment once there are more than
- * `maxDeliveries`, first copying forward any delivery in it that is still pending.
+ * Deliveries with every attempt (the record format is in delivery-records.ts). An index of
+ * each delivery's latest state is rebuilt from the log at start; retention drops the oldest
+ * segment once there are more than `maxDeliveries`, and with it every delivery created or last
+ * changed there, first copying forward whole any that is still pending.
  */
 export class DeliveryStore {
-  private readonly latest = new Map<string, DeliverySummary>();
+  private readonly latest = new Map<string, DeliveryMention>();
   /** Delivery ids in creation order. */
   private order: string[] = [];
-  /** Ids of deliveries with attempts still to make: few, and asked for often. */
+  /** Ids of deliveries with attempts still to make (resumed at start). */
   private readonly pending = new Set<string>();
-  /** Counts save() calls per delivery, so retention never writes back an older copy. */
-  private readonly versions = new Map<string, number>();
-  private retention: Promise<void> = Promise.resolve();
+  private readonly origins = new Map<string, Promise<DeliveryRecord | undefined>>();
+  /** Writes run side by side; retention runs alone, so no write refers to a record it drops. */
+  private writing = 0;
+  private writesDone: (() => void) | null = null;
+  private retention: Promise<void> | null = null;
 
   private constructor(
-    private readonly log: SegmentLog<Snapshot, DeliverySummary>,
+    private readonly log: SegmentLog<DeliveryRecord, RecordSummary>,
     private readonly maxDeliveries: number,
     private readonly notices: StorageNotices,
   ) {}
@@ -79,24 +64,16 @@ export class DeliveryStore {
     maxDeliveries: number,
     segmentRecords: number,
   ): Promise<DeliveryStore> {
-    const log = await SegmentLog.open<Snapshot, DeliverySummary>({
+    const log = await SegmentLog.open<DeliveryRecord, RecordSummary>({
       dir: join(dataDir, 'deliveries'),
-      codec: {
-        accept: (value): value is Snapshot => checkSnapshot.Check(value),
-        summarize: ({ id, delivery }) => ({
-          id,
-          deliveryId: delivery.id,
-          eventId: delivery.eventId,
-          hookId: delivery.hookId,
-          status: delivery.status,
-        }),
-      },
+      codec: { accept: isDeliveryRecord, summarize },
       notices,
       sync,
       maxRecords: segmentRecords,
     });
     const store = new DeliveryStore(log, maxDeliveries, notices);
     for await (const summary of log.summaries()) store.index(summary);
+    // A delivery copied forward by retention is first met where its copy is.
     store.order.sort();
     return store;
   }
@@ -105,17 +82,32 @@ export class DeliveryStore {
     return this.log.newestId;
   }
 
+  /** Stores newly fired deliveries in one record; resolves once it is on disk. */
+  create(deliveries: StoredDelivery[]): Promise<void> {
+    return this.write(() => [createdRecord(newId('dsn'), deliveries)]);
+  }
+
   /** Stores each delivery's current state; resolves once all of it is on disk. */
-  async save(deliveries: StoredDelivery[]): Promise<void> {
-    for (const delivery of deliveries) this.versions.set(delivery.id, (this.versions.get(delivery.id) ?? 0) + 1);
-    const summaries = await Promise.all(deliveries.map((delivery) => this.log.append({ id: newId('dsn'), delivery })));
-    for (const summary of summaries) this.index(summary);
-    if (this.latest.size > this.maxDeliveries) await this.enforceRetention();
+  save(deliveries: StoredDelivery[]): Promise<void> {
+    return this.write(() =>
+      deliveries.map((delivery) => {
+        const located = this.latest.get(delivery.id);
+        // A delivery retention has let go of (or never stored) is written whole.
+        return located ? updatedRecord(newId('dsn'), located.createdIn, delivery) : createdRecord(newId('dsn'), [delivery]);
+      }),
+    );
   }
 
   async get(deliveryId: string): Promise<StoredDelivery | undefined> {
-    const summary = this.latest.get(deliveryId);
-    return summary ? (await this.log.get(summary.id))?.delivery : undefined;
+    const located = this.latest.get(deliveryId);
+    if (!located) return undefined;
+    const [created, current] = await Promise.all([
+      this.origin(located.createdIn),
+      located.recordId === located.createdIn ? undefined : this.log.get(located.recordId),
+    ]);
+    const origin = created && originOf(created, deliveryId);
+    if (!origin) return undefined;
+    return current ? withState(origin, current) : origin;
   }
 
   /** Ids of deliveries that still have attempts to make, oldest first. */
@@ -126,75 +118,105 @@ export class DeliveryStore {
   async list(filter: DeliveryFilter, limit: number, cursor?: string): Promise<{ items: StoredDelivery[]; nextCursor: string | null }> {
     const ids: string[] = [];
     let more = false;
-    const candidates = filter.status === 'pending' ? this.pendingIds() : this.order;
-    for (let index = candidates.length - 1; index >= 0; index -= 1) {
-      const summary = this.latest.get(candidates[index]!)!;
-      if (cursor !== undefined && summary.deliveryId >= cursor) continue;
-      if (filter.hookId !== undefined && summary.hookId !== filter.hookId) continue;
-      if (filter.eventId !== undefined && summary.eventId !== filter.eventId) continue;
-      if (filter.status !== undefined && summary.status !== filter.status) continue;
+    for (let index = this.order.length - 1; index >= 0; index -= 1) {
+      const located = this.latest.get(this.order[index]!);
+      if (!located) continue;
+      if (cursor !== undefined && located.deliveryId >= cursor) continue;
+      if (filter.hookId !== undefined && located.hookId !== filter.hookId) continue;
+      if (filter.eventId !== undefined && located.eventId !== filter.eventId) continue;
+      if (filter.status !== undefined && located.status !== filter.status) continue;
       if (ids.length === limit) {
         more = true;
         break;
       }
-      ids.push(summary.deliveryId);
+      ids.push(located.deliveryId);
     }
     const items = (await Promise.all(ids.map((id) => this.get(id)))).filter((item): item is StoredDelivery => item !== undefined);
     return { items, nextCursor: more ? ids.at(-1)! : null };
   }
 
-  close(): Promise<void> {
-    return this.retention.then(() => this.log.close());
+  async close(): Promise<void> {
+    await this.retention;
+    await this.log.close();
   }
 
-  private index(summary: DeliverySummary): void {
-    if (!this.latest.has(summary.deliveryId)) this.order.push(summary.deliveryId);
-    this.latest.set(summary.deliveryId, summary);
-    if (summary.status === 'pending') this.pending.add(summary.deliveryId);
-    else this.pending.delete(summary.deliveryId);
+  private async write(build: () => DeliveryRecord[]): Promise<void> {
+    while (this.retention) await this.retention;
+    this.writing += 1;
+    try {
+      const records = build();
+      const summaries = await Promise.all(records.map((record) => this.log.append(record)));
+      for (const summary of summaries) this.index(summary);
+    } finally {
+      this.writing -= 1;
+      if (this.writing === 0) this.writesDone?.();
+    }
+    if (this.latest.size > this.maxDeliveries) await this.enforceRetention();
+  }
+
+  private index({ mentions }: RecordSummary): void {
+    for (const mention of mentions) {
+      const created = mention.createdIn === mention.recordId;
+      // An update whose delivery was dropped by retention has nothing left to update.
+      if (!created && this.latest.get(mention.deliveryId)?.createdIn !== mention.createdIn) continue;
+      if (created && !this.latest.has(mention.deliveryId)) this.order.push(mention.deliveryId);
+      this.latest.set(mention.deliveryId, mention);
+      if (mention.status === 'pending') this.pending.add(mention.deliveryId);
+      else this.pending.delete(mention.deliveryId);
+    }
+  }
+
+  private origin(recordId: string): Promise<DeliveryRecord | undefined> {
+    let cached = this.origins.get(recordId);
+    if (!cached) {
+      cached = this.log.get(recordId);
+      if (this.origins.size >= CACHED_ORIGINS) this.origins.delete(this.origins.keys().next().value!);
+      this.origins.set(recordId, cached);
+      cached.catch(() => this.origins.delete(recordId));
+    }
+    return cached;
+  }
+
+  private forget(deliveryId: string): void {
+    this.latest.delete(deliveryId);
+    this.pending.delete(deliveryId);
+  }
+
+  /** Drops the oldest segments while there are more deliveries than the cap, with no write under way. */
+  private enforceRetention(): Promise<void> {
+    this.retention ??= this.dropOldSegments()
+      .catch((error: unknown) =>
+        this.notices.add('deliveries', `dropping old deliveries failed (${(error as Error).message})`, 'will try again with the next save'),
+      )
+      .finally(() => (this.retention = null));
+    return this.retention;
   }
 
   /**
-   * Drops the oldest segments while there are more deliveries than the cap. Only segments
-   * that were full when the pass began are looked at, so copies made here cannot keep it going.
+   * Only segments that were full when the pass began are looked at, so copies made here
+   * cannot keep it going. A pending delivery is copied forward whole before its segment goes,
+   * so a crash in between loses nothing.
    */
-  private enforceRetention(): Promise<void> {
-    const run = this.retention.then(async () => {
-      for (let passes = this.log.sealedSegments; passes > 0 && this.latest.size > this.maxDeliveries; passes -= 1) {
-        const oldest = await this.log.oldestSealedSummaries();
-        if (!oldest) return;
-        const isLatest = (summary: DeliverySummary) => this.latest.get(summary.deliveryId)?.id === summary.id;
-        // Pending deliveries are copied forward before their segment goes, so a crash in
-        // between loses nothing. A copy is made only if no save of that delivery was asked for
-        // since it was read: log order then keeps the newest state last.
-        const pending = oldest.summaries.filter((summary) => isLatest(summary) && summary.status === 'pending');
-        const reads = await Promise.all(
-          pending.map(async (summary) => ({
-            summary,
-            version: this.versions.get(summary.deliveryId),
-            delivery: await this.get(summary.deliveryId),
-          })),
-        );
-        const fresh = reads.filter(
-          ({ summary, version, delivery }) => delivery && isLatest(summary) && this.versions.get(summary.deliveryId) === version,
-        );
-        const copied = await Promise.all(fresh.map(({ delivery }) => this.log.append({ id: newId('dsn'), delivery: delivery! })));
-        copied.forEach((summary, position) => {
-          if (this.versions.get(summary.deliveryId) === fresh[position]!.version) this.index(summary);
-        });
-        if (!(await this.log.dropOldest(oldest.name))) continue;
-        for (const summary of oldest.summaries) {
-          if (!isLatest(summary)) continue;
-          this.latest.delete(summary.deliveryId);
-          this.pending.delete(summary.deliveryId);
-          this.versions.delete(summary.deliveryId);
+  private async dropOldSegments(): Promise<void> {
+    if (this.writing > 0) await new Promise<void>((resolve) => (this.writesDone = resolve));
+    this.writesDone = null;
+    for (let passes = this.log.sealedSegments; passes > 0 && this.latest.size > this.maxDeliveries; passes -= 1) {
+      const oldest = await this.log.oldestSealedSummaries();
+      if (!oldest) return;
+      const lastId = oldest.summaries.at(-1)?.id ?? '';
+      const leaving = new Set<string>();
+      for (const { mentions } of oldest.summaries) {
+        for (const { deliveryId } of mentions) {
+          const located = this.latest.get(deliveryId);
+          if (located && (located.recordId <= lastId || located.createdIn <= lastId)) leaving.add(deliveryId);
         }
-        this.order = this.order.filter((id) => this.latest.has(id));
       }
-    });
-    this.retention = run.catch((error: unknown) =>
-      this.notices.add('deliveries', `dropping old deliveries failed (${(error as Error).message})`, 'will try again with the next save'),
-    );
-    return this.retention;
+      const pending = [...leaving].filter((id) => this.pending.has(id));
+      const copies = (await Promise.all(pending.map((id) => this.get(id)))).filter((copy): copy is StoredDelivery => copy !== undefined);
+      if (copies.length > 0) this.index(await this.log.append(createdRecord(newId('dsn'), copies)));
+      if (!(await this.log.dropOldest(oldest.name))) continue;
+      for (const id of leaving) if (!this.pending.has(id) || this.latest.get(id)!.createdIn <= lastId) this.forget(id);
+      this.order = this.order.filter((id) => this.latest.has(id));
+    }
   }
 }

@@ -1,0 +1,124 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { Attempt, Delivery, type DeliveryStatus } from '../../shared/hooks.js';
+import { HeaderPairs } from '../../shared/schemas.js';
+
+/**
+ * How deliveries sit in their log. A fired event writes one `created` record holding each of
+ * its deliveries, with every distinct request body once (a fan-out to a thousand hooks stores
+ * its body once, not a thousand times). Each later change writes an `updated` record: the
+ * delivery's new state without its request, which never changes and is read from the record
+ * the delivery was created in.
+ */
+
+const RequestHead = { method: Type.String(), url: Type.String(), headers: HeaderPairs };
+
+/** An attempt as stored: its request body is the delivery's, so it is not repeated. */
+const StoredAttempt = Type.Composite([Type.Omit(Attempt, ['request']), Type.Object({ request: Type.Object(RequestHead) })]);
+export type StoredAttempt = Static<typeof StoredAttempt>;
+
+/** Everything about a delivery that can change, and who signs it. */
+const DeliveryState = Type.Composite([
+  Type.Omit(Delivery, ['attempts']),
+  Type.Object({
+    /** Whose conventions sign each attempt. */
+    provider: Type.String(),
+    attempts: Type.Array(StoredAttempt),
+  }),
+]);
+export type DeliveryState = Static<typeof DeliveryState>;
+
+export const StoredRequest = Type.Object({ ...RequestHead, body: Type.String() });
+export type StoredRequest = Static<typeof StoredRequest>;
+
+/** A delivery as the dispatcher holds it: its state and the request every attempt sends. */
+export type StoredDelivery = DeliveryState & { request: StoredRequest };
+
+const CreatedRecord = Type.Object({
+  id: Type.String(),
+  bodies: Type.Array(Type.String()),
+  deliveries: Type.Array(
+    Type.Composite([DeliveryState, Type.Object({ request: Type.Object({ ...RequestHead, body: Type.Integer({ minimum: 0 }) }) })]),
+  ),
+});
+type CreatedRecord = Static<typeof CreatedRecord>;
+
+const UpdatedRecord = Type.Object({ id: Type.String(), createdIn: Type.String(), delivery: DeliveryState });
+type UpdatedRecord = Static<typeof UpdatedRecord>;
+
+export type DeliveryRecord = CreatedRecord | UpdatedRecord;
+const checkRecord = TypeCompiler.Compile(Type.Union([CreatedRecord, UpdatedRecord]));
+
+export function isDeliveryRecord(value: unknown): value is DeliveryRecord {
+  return checkRecord.Check(value);
+}
+
+/** What the index keeps of one delivery in one record. */
+export interface DeliveryMention {
+  deliveryId: string;
+  eventId: string;
+  hookId: string | null;
+  status: DeliveryStatus;
+  /** The record holding the delivery's request. */
+  createdIn: string;
+  /** The record this mention is in. */
+  recordId: string;
+}
+
+export interface RecordSummary {
+  id: string;
+  mentions: DeliveryMention[];
+}
+
+export function summarize(record: DeliveryRecord): RecordSummary {
+  const states = 'deliveries' in record ? record.deliveries : [record.delivery];
+  const createdIn = 'createdIn' in record ? record.createdIn : record.id;
+  return {
+    id: record.id,
+    mentions: states.map(({ id, eventId, hookId, status }) => ({
+      deliveryId: id,
+      eventId,
+      hookId,
+      status,
+      createdIn,
+      recordId: record.id,
+    })),
+  };
+}
+
+export function createdRecord(id: string, deliveries: StoredDelivery[]): CreatedRecord {
+  const bodies: string[] = [];
+  const positions = new Map<string, number>();
+  return {
+    id,
+    bodies,
+    deliveries: deliveries.map(({ request, ...state }) => {
+      let position = positions.get(request.body);
+      if (position === undefined) {
+        position = bodies.push(request.body) - 1;
+        positions.set(request.body, position);
+      }
+      return { ...state, request: { ...request, body: position } };
+    }),
+  };
+}
+
+export function updatedRecord(id: string, createdIn: string, delivery: StoredDelivery): UpdatedRecord {
+  const { request: _request, ...state } = delivery;
+  return { id, createdIn, delivery: state };
+}
+
+/** The delivery's request as its created record holds it; undefined if the record does not have it. */
+export function originOf(record: DeliveryRecord, deliveryId: string): StoredDelivery | undefined {
+  if (!('deliveries' in record)) return undefined;
+  const origin = record.deliveries.find((delivery) => delivery.id === deliveryId);
+  const body = origin && record.bodies[origin.request.body];
+  if (!origin || body === undefined) return undefined;
+  return structuredClone({ ...origin, request: { ...origin.request, body } });
+}
+
+/** The delivery's state in `record`, with the request of its origin. */
+export function withState(origin: StoredDelivery, record: DeliveryRecord): StoredDelivery | undefined {
+  if (!('delivery' in record)) return origin;
+  return record.delivery.id === origin.id ? { ...record.delivery, request: origin.request } : undefined;
+}
