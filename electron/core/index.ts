@@ -125,6 +125,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       log,
     });
     const firing = new FiringService(catalog, hooks, events, deliveries, dispatcher, policy);
+    // Some providers answer a saved hook with an event of their own (Codewars' ping).
+    hooks.onSaved = (hook) => {
+      const reply = hook.enabled ? catalog.provider(hook.provider).onHookSaved?.(hook) : undefined;
+      if (!reply) return;
+      firing
+        .fire({ provider: hook.provider, type: reply.type, payload: reply.payload, hookIds: [hook.id], validate: false })
+        .catch((error: unknown) => log.error(`sending ${hook.provider} ${reply.type} to hook ${hook.id}: ${(error as Error).message}`));
+    };
 
     const startedAt = Date.now();
     const control = buildControlApp({
@@ -153,7 +161,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     });
     await dispatcher.resume();
 
-    const ingress = buildIngressApp(inboxes, limits, log);
+    const ingress = buildIngressApp(inboxes, { hooks, catalog }, limits, log);
     teardown.push(() => closeApp(ingress));
     urls.ingress = await listen(ingress, options.ingressHost ?? '127.0.0.1', options.ingressPort ?? DEFAULT_INGRESS_PORT, 'ingress');
 

@@ -91,6 +91,8 @@ export const EventType = Type.Object({
   sample: Type.Unknown(),
   /** User-defined types can be changed and deleted; built-in ones cannot. */
   custom: Type.Boolean(),
+  /** Other names the provider accepts for this type (Khan's numbers, renamed actions). */
+  aliases: Type.Optional(Type.Array(Type.String())),
 });
 export type EventType = Static<typeof EventType>;
 
@@ -111,6 +113,22 @@ export const Provider = Type.Object({
   name: Type.String(),
   description: Type.String(),
   eventTypes: Type.Array(EventType),
+  /** What a new hook of this provider starts with. */
+  hookDefaults: Type.Object({
+    method: StringEnum(HTTP_METHODS),
+    format: StringEnum(['json', 'form']),
+    timeoutMs: Type.Integer(),
+    retry: RetryPolicy,
+    generatesSecret: Type.Boolean(),
+  }),
+  /** JSON Schema of the provider's own hook fields (`providerOptions`). */
+  hookOptions: Type.Record(Type.String(), Type.Unknown()),
+  /** How hooks are scoped (a Khan game, a Kazoo account): the option that holds it. */
+  scope: Type.Union([Type.Object({ option: Type.String(), label: Type.String() }), Type.Null()]),
+  /** The emulated registration API's base URL on the ingress, if the provider has one. */
+  emulatorUrl: NullableString(),
+  /** Tokens the emulator accepts; empty means any non-empty token. */
+  acceptedTokens: Type.Array(Type.String()),
 });
 export type Provider = Static<typeof Provider>;
 
@@ -130,6 +148,8 @@ export const FireRequest = Type.Object(
     payload: Type.Optional(Type.Unknown()),
     hookIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 10_000 })),
     url: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+    /** false sends a payload even if it does not match the event type's schema. */
+    validate: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -182,3 +202,12 @@ export const DeliveryQuery = Type.Object({
   eventId: Type.Optional(Type.String({ maxLength: 64 })),
   status: Type.Optional(StringEnum(DELIVERY_STATUSES)),
 });
+
+export const ProviderSettings = Type.Object(
+  {
+    /** Tokens the emulated registration API accepts; empty accepts any non-empty token. */
+    acceptedTokens: Type.Array(Type.String({ minLength: 1, maxLength: 512 }), { maxItems: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type ProviderSettings = Static<typeof ProviderSettings>;

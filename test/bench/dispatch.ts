@@ -14,7 +14,7 @@ import { bareServer, cpuMs, hookbench, median, stop } from './processes.js';
 
 const CONCURRENCY = 64;
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
-const payload = { data: 'x'.repeat(1024 - 80) };
+const payload = { message: 'x'.repeat(1024 - 80) };
 const body = JSON.stringify({ type: 'ping', timestamp: new Date().toISOString(), data: payload });
 
 /** Raw undici: `total` POSTs of the body, CONCURRENCY at a time. */

@@ -48,14 +48,14 @@ describe('generic deliveries', () => {
   it('arrive signed with Standard Webhooks, verifiable with the official library', async () => {
     const receiver = await sink();
     const target = await hook({ url: `${receiver.url}/hooks` });
-    const fired = await fire({ hookIds: [target.id], payload: { hello: 'world' } });
+    const fired = await fire({ hookIds: [target.id], payload: { message: 'hello world' } });
     expect(fired.deliveries).toHaveLength(1);
     const delivery = await settled(stream, fired.deliveries[0].id);
     expect(delivery.status).toBe('succeeded');
     const [request] = await receiver.received(1);
     expect(request!.headers['content-type']).toBe('application/json');
     const body = JSON.parse(request!.body);
-    expect(body).toEqual({ type: 'ping', timestamp: fired.event.createdAt, data: { hello: 'world' } });
+    expect(body).toEqual({ type: 'ping', timestamp: fired.event.createdAt, data: { message: 'hello world' } });
     expect(headerOf(request!, 'webhook-id')).toBe(delivery.id);
 
     const verifier = new Webhook(target.secret);
@@ -173,7 +173,7 @@ describe('generic deliveries', () => {
     const port = receiver.port;
     const get = await hook({ url: `http://localhost:${port}/get?keep=1`, method: 'GET', customData: { team: 'core' } });
     const form = await hook({ url: `http://localhost:${port}/form`, format: 'form', headers: { 'X-Env': 'test', 'User-Agent': 'mine' } });
-    const fired = await fire({ hookIds: [get.id, form.id], payload: { nested: { a: 1 }, list: ['x', 'y'] } });
+    const fired = await fire({ hookIds: [get.id, form.id], payload: { message: 'hi', nested: { a: 1 }, list: ['x', 'y'] } });
     for (const delivery of fired.deliveries) expect((await settled(stream, delivery.id)).status).toBe('succeeded');
     const requests = await receiver.received(2);
     const getRequest = requests.find((request) => request.method === 'GET')!;
@@ -216,7 +216,7 @@ describe('generic deliveries', () => {
     expect(targeted).not.toContain(disabled.id);
     expect(fired.deliveries.every((delivery: { status: string }) => delivery.status === 'pending')).toBe(true);
     const mine = fired.deliveries.filter((delivery: { hookId: string }) => [subscribed.id, everything.id].includes(delivery.hookId));
-    const adHoc = await fire({ url: `${slow.url}/adhoc`, payload: { one: 'off' } });
+    const adHoc = await fire({ url: `${slow.url}/adhoc`, payload: { message: 'one-off' } });
     expect(adHoc.deliveries[0]).toMatchObject({ hookId: null, url: `${slow.url}/adhoc` });
     for (const delivery of [...mine, ...adHoc.deliveries]) expect((await settled(stream, delivery.id)).status).toBe('succeeded');
     const list = await core.api('GET', `/api/deliveries?eventId=${fired.event.id}&hookId=${subscribed.id}`);

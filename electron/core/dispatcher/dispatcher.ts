@@ -4,7 +4,7 @@ import type { EventBus } from '../events.js';
 import type { HookService } from '../hooks/service.js';
 import type { Logger } from '../log.js';
 import type { Catalog } from '../providers/catalog.js';
-import type { DeliveryTarget } from '../providers/types.js';
+import type { DeliveryTarget, ProviderDefinition } from '../providers/types.js';
 import { toDelivery, type DeliveryStore, type StoredDelivery } from '../store/deliveries.js';
 import type { Clock } from './clock.js';
 import type { HttpSender, Outcome } from './http-client.js';
@@ -173,11 +173,13 @@ export class Dispatcher {
   }
 
   private async record(delivery: StoredDelivery, outcome: Outcome, hook: Hook | undefined): Promise<void> {
-    const result = attemptResult(outcome);
+    const provider = this.options.catalog.provider(delivery.provider);
+    const result = attemptResult(outcome, provider);
     const updatedHook = hook ? await this.options.hooks.recordAttempt(hook.id, result) : undefined;
     if ((delivery.status as DeliveryStatus) === 'cancelled') return this.save(delivery);
     if (result === 'succeeded') return this.finish(delivery, 'succeeded');
-    const delay = this.retryDelay(delivery, outcome, result, updatedHook);
+    const delay =
+      provider.retryOn === 'transport' && 'response' in outcome ? undefined : this.retryDelay(delivery, outcome, result, updatedHook);
     if (delay === undefined) return this.finish(delivery, 'failed');
     delivery.status = 'pending';
     delivery.nextAttemptAt = new Date(this.options.clock.now() + delay).toISOString();
@@ -228,10 +230,13 @@ export class Dispatcher {
   }
 }
 
-/** 2xx succeeds; 410 Gone tells the sender to stop; everything else (3xx included) failed. */
-function attemptResult(outcome: Outcome): 'succeeded' | 'failed' | 'gone' {
+/**
+ * 2xx succeeds (unless the provider counts otherwise); 410 Gone tells the sender to stop;
+ * everything else (3xx included) failed.
+ */
+function attemptResult(outcome: Outcome, provider: ProviderDefinition): 'succeeded' | 'failed' | 'gone' {
   if (!('response' in outcome)) return 'failed';
   const { status } = outcome.response;
-  if (status >= 200 && status < 300) return 'succeeded';
+  if (provider.succeeded ? provider.succeeded(status) : status >= 200 && status < 300) return 'succeeded';
   return status === 410 ? 'gone' : 'failed';
 }

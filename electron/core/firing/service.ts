@@ -5,7 +5,8 @@ import { HttpError, notFound } from '../errors.js';
 import type { HookService } from '../hooks/service.js';
 import { newId } from '../ids.js';
 import type { Catalog } from '../providers/catalog.js';
-import type { DeliveryTarget } from '../providers/types.js';
+import type { DeliveryTarget, ProviderScope } from '../providers/types.js';
+import { assertMatches } from '../providers/validation.js';
 import { toDelivery, type DeliveryStore, type StoredDelivery } from '../store/deliveries.js';
 import type { EventStore } from '../store/events.js';
 
@@ -22,22 +23,36 @@ export class FiringService {
 
   /**
    * Targets: one ad-hoc `url`, or the given `hookIds`, or else every enabled hook of the
-   * provider subscribed to the type. Answers once everything is stored, never waiting for
-   * the network.
+   * provider subscribed to the type (and, for an explicit payload, in the payload's scope).
+   * Without a payload each target gets a fresh sample with its own scope filled in. Answers
+   * once everything is stored, never waiting for the network.
    */
   async fire(request: FireRequest): Promise<FireResult> {
     const provider = this.catalog.provider(request.provider);
     const eventType = this.catalog.eventType(provider.id, request.type);
-    const targets = this.targets(request, provider.id);
+    const given = request.payload !== undefined;
+    if (given && request.validate !== false) assertMatches(eventType.schema, request.payload, `${provider.name} ${eventType.type}`);
+    let targets = this.targets(request, provider.id);
+    const scope = provider.scope;
+    if (given && scope && !request.hookIds && request.url === undefined) {
+      const payloadScope = scope.ofPayload(request.payload);
+      if (payloadScope !== undefined) targets = targets.filter(({ target }) => scopeOf(target, scope) === payloadScope);
+    }
     const createdAt = new Date().toISOString();
+    const payloads = targets.map(({ target }) =>
+      given ? request.payload : eventType.sample({ scope: scope ? scopeOf(target, scope) : undefined }),
+    );
+    // A provider without scopes sends every target the same sample.
+    if (!given && !scope) payloads.fill(payloads[0]);
     const event: HookEvent = {
       id: newId('evt'),
       provider: provider.id,
       type: eventType.type,
-      payload: request.payload === undefined ? structuredClone(eventType.sample) : request.payload,
+      // With per-hook samples, the event shows the first one (each delivery holds its own).
+      payload: payloads[0] ?? (given ? request.payload : eventType.sample({})),
       createdAt,
     };
-    const deliveries: StoredDelivery[] = targets.map(({ hook, target }) => ({
+    const deliveries: StoredDelivery[] = targets.map(({ hook, target }, index) => ({
       id: newId('dlv'),
       eventId: event.id,
       hookId: hook?.id ?? null,
@@ -47,7 +62,7 @@ export class FiringService {
       attempts: [],
       createdAt,
       updatedAt: createdAt,
-      request: provider.buildRequest(target, event),
+      request: provider.buildRequest(target, { ...event, payload: payloads[index] }),
     }));
     await this.events.append(event);
     await this.deliveries.create(deliveries);
@@ -85,4 +100,9 @@ export class FiringService {
     }
     return this.hooks.subscribers(providerId, request.type).map((hook) => ({ hook, target: hook }));
   }
+}
+
+function scopeOf(target: DeliveryTarget, scope: ProviderScope): string | undefined {
+  const value = target.providerOptions[scope.option];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -1,3 +1,4 @@
+import { Value } from '@sinclair/typebox/value';
 import type { Hook, HookCreate, HookPatch } from '../../shared/hooks.js';
 import { HEADER_NAME_PATTERN } from '../../shared/schemas.js';
 import type { TargetPolicy } from '../dispatcher/policy.js';
@@ -39,6 +40,10 @@ export class HookService {
   }
 
   private indexed: { list: readonly Hook[]; byId: Map<string, Hook> } | undefined;
+  /** Recent failure times per hook, for providers that disable after N failures within a window. */
+  private readonly failureTimes = new Map<string, number[]>();
+  /** Called after the owner creates or changes a hook. */
+  onSaved: ((hook: Hook) => void) | undefined;
 
   /** Enabled hooks of a provider that subscribe to an event type. */
   subscribers(provider: string, type: string): Hook[] {
@@ -56,14 +61,14 @@ export class HookService {
       name: input.name ?? url.host,
       url: input.url,
       provider: provider.id,
-      events: input.events ?? ['*'],
-      method: input.method ?? 'POST',
-      format: input.format ?? 'json',
+      events: this.catalog.canonicalEvents(provider.id, input.events ?? ['*']),
+      method: input.method ?? provider.hookDefaults.method,
+      format: input.format ?? provider.hookDefaults.format,
       headers: input.headers ?? {},
       customData: input.customData ?? {},
       secret: input.secret ?? (provider.generatesSecret ? generateSecret() : ''),
       previousSecrets: [],
-      retry: retryPolicy(input.retry),
+      retry: input.retry ? retryPolicy(input.retry) : provider.hookDefaults.retry,
       timeoutMs: input.timeoutMs ?? provider.hookDefaults.timeoutMs,
       enabled: input.enabled ?? true,
       autoDisableAfter: input.autoDisableAfter ?? 0,
@@ -76,7 +81,7 @@ export class HookService {
     await this.state.update((state) => {
       state.hooks = [...state.hooks, hook];
     });
-    return this.changed('created', hook);
+    return this.saved(this.changed('created', hook));
   }
 
   async update(id: string, patch: HookPatch): Promise<Hook> {
@@ -85,16 +90,18 @@ export class HookService {
     if (patch.provider !== undefined) this.catalog.provider(patch.provider);
     const { retry, ...fields } = patch;
     const reenabled = patch.enabled === true && !current.enabled;
+    const provider = patch.provider ?? current.provider;
     const hook: Hook = {
       ...current,
       ...fields,
+      events: this.catalog.canonicalEvents(provider, patch.events ?? current.events),
       retry: retry ? retryPolicy(retry) : current.retry,
       ...(reenabled ? { consecutiveFailures: 0, disabledReason: undefined } : {}),
       updatedAt: new Date().toISOString(),
     };
     if (patch.enabled === false) hook.disabledReason = 'disabled by the user';
     this.validate(hook);
-    return this.replace(hook, 'updated');
+    return this.saved(await this.replace(hook, 'updated'));
   }
 
   async rotateSecret(id: string, input: { secret?: string | undefined; overlapMs?: number | undefined }): Promise<Hook> {
@@ -106,7 +113,7 @@ export class HookService {
       ...(current.secret && overlap > 0 ? [{ secret: current.secret, expiresAt: new Date(now + overlap).toISOString() }] : []),
     ];
     const hook = { ...current, secret: input.secret ?? generateSecret(), previousSecrets, updatedAt: new Date(now).toISOString() };
-    return this.replace(hook, 'updated');
+    return this.saved(await this.replace(hook, 'updated'));
   }
 
   async remove(id: string): Promise<void> {
@@ -132,11 +139,24 @@ export class HookService {
     let disabledReason: string | undefined;
     if (outcome === 'gone') disabledReason = 'the receiver answered 410 Gone';
     else if (current.autoDisableAfter > 0 && failures >= current.autoDisableAfter) disabledReason = `${failures} failed attempts in a row`;
+    else disabledReason = this.windowedFailure(current);
     if (!disabledReason || !current.enabled) return this.replace({ ...current, consecutiveFailures: failures }, 'updated', false);
     return this.replace(
       { ...current, consecutiveFailures: failures, enabled: false, disabledReason, updatedAt: new Date().toISOString() },
       'updated',
     );
+  }
+
+  /** The provider's own rule, like Kazoo's "six failures within a minute". */
+  private windowedFailure(hook: Hook): string | undefined {
+    const rule = this.catalog.provider(hook.provider).disableAfter;
+    if (!rule) return undefined;
+    const now = Date.now();
+    const times = [...(this.failureTimes.get(hook.id) ?? []), now].filter((time) => now - time < rule.withinMs);
+    this.failureTimes.set(hook.id, times);
+    if (times.length < rule.failures) return undefined;
+    this.failureTimes.delete(hook.id);
+    return `${rule.failures} failed attempts within ${rule.withinMs / 1000} s`;
   }
 
   private validate(hook: Hook): void {
@@ -147,7 +167,20 @@ export class HookService {
       if (/[\r\n\0]/.test(value))
         throw new HttpError(400, 'invalid_header', `The value of header "${name}" holds a line break or NUL.`, 'headers');
     }
-    for (const type of hook.events) if (type !== '*') this.catalog.eventType(hook.provider, type, 'events');
+    const { hookOptions } = this.catalog.provider(hook.provider);
+    if (hookOptions) {
+      const problem = Value.Errors(hookOptions, hook.providerOptions).First();
+      if (problem) {
+        const where = problem.path ? `providerOptions${problem.path.replaceAll('/', '.')}` : 'providerOptions';
+        throw new HttpError(400, 'invalid_provider_options', `${where}: ${problem.message}.`, where);
+      }
+    }
+  }
+
+  /** Tells the provider a hook was created or changed by its owner (Codewars pings it). */
+  private saved(hook: Hook): Hook {
+    this.onSaved?.(hook);
+    return hook;
   }
 
   /**

@@ -1,19 +1,28 @@
-import type { EventType, EventTypeInput, Provider } from '../../shared/hooks.js';
+import type { EventType, EventTypeInput, Provider, ProviderSettings } from '../../shared/hooks.js';
 import { HttpError } from '../errors.js';
 import type { StateStore } from '../store/state.js';
 import { providers } from './registry.js';
-import type { ProviderDefinition } from './types.js';
+import type { ProviderDefinition, ProviderEventType } from './types.js';
+
+/** An event type as the catalog serves it: built in, or one of the user's generic ones. */
+export type CatalogEventType = Omit<ProviderEventType, 'aliases'> & { aliases: string[]; custom: boolean };
 
 /** The event catalogs: every provider's built-in types, plus the user's own generic ones. */
 export class Catalog {
   constructor(private readonly state: StateStore) {}
 
-  list(): Provider[] {
+  /** Every provider as the API shows it, each event type with a freshly generated sample. */
+  list(ingressUrl: string): Provider[] {
     return [...providers.values()].map((provider) => ({
       id: provider.id,
       name: provider.name,
       description: provider.description,
-      eventTypes: this.eventTypes(provider.id),
+      eventTypes: this.eventTypes(provider.id).map(({ sample, ...eventType }) => ({ ...eventType, sample: sample({}) })),
+      hookDefaults: { ...provider.hookDefaults, generatesSecret: provider.generatesSecret },
+      hookOptions: provider.hookOptions ? JSON.parse(JSON.stringify(provider.hookOptions)) : { type: 'object', properties: {} },
+      scope: provider.scope ? { option: provider.scope.option, label: provider.scope.label } : null,
+      emulatorUrl: provider.emulator ? `${ingressUrl}/p/${provider.id}` : null,
+      acceptedTokens: this.state.providerSettings(provider.id).acceptedTokens,
     }));
   }
 
@@ -25,13 +34,21 @@ export class Catalog {
     return provider;
   }
 
-  eventTypes(providerId: string): EventType[] {
+  eventTypes(providerId: string): CatalogEventType[] {
     const provider = this.provider(providerId);
-    return provider.id === 'generic' ? [...provider.eventTypes, ...this.state.genericEventTypes()] : provider.eventTypes;
+    const builtIn = provider.eventTypes.map((eventType) => ({ ...eventType, aliases: eventType.aliases ?? [], custom: false }));
+    if (provider.id !== 'generic') return builtIn;
+    const own = this.state.genericEventTypes().map(({ sample, ...eventType }) => ({
+      ...eventType,
+      aliases: [],
+      sample: () => structuredClone(sample),
+    }));
+    return [...builtIn, ...own];
   }
 
-  eventType(providerId: string, type: string, field = 'type'): EventType {
-    const found = this.eventTypes(providerId).find((candidate) => candidate.type === type);
+  /** An event type by its id or one of its aliases (Khan's `3` is `ClanCreated`). */
+  eventType(providerId: string, type: string, field = 'type'): CatalogEventType {
+    const found = this.eventTypes(providerId).find((candidate) => candidate.type === type || candidate.aliases.includes(type));
     if (!found) {
       throw new HttpError(
         400,
@@ -41,6 +58,23 @@ export class Catalog {
       );
     }
     return found;
+  }
+
+  /** A hook's event list with aliases replaced by the type ids; `*` stands for every type. */
+  canonicalEvents(providerId: string, events: string[]): string[] {
+    return [...new Set(events.map((type) => (type === '*' ? type : this.eventType(providerId, type, 'events').type)))];
+  }
+
+  settings(providerId: string): ProviderSettings {
+    return this.state.providerSettings(this.provider(providerId).id);
+  }
+
+  async saveSettings(providerId: string, settings: ProviderSettings): Promise<ProviderSettings> {
+    const { id } = this.provider(providerId);
+    await this.state.update((state) => {
+      state.providerSettings[id] = settings;
+    });
+    return settings;
   }
 
   async addGeneric(input: EventTypeInput): Promise<EventType> {

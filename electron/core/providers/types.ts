@@ -1,4 +1,6 @@
-import type { EventType, Hook, HookEvent } from '../../shared/hooks.js';
+import type { TObject } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Hook, HookCreate, HookEvent, HookPatch, RetryPolicy } from '../../shared/hooks.js';
 import type { OutgoingRequest } from '../dispatcher/http-client.js';
 
 /** What a delivery needs of its hook; an ad-hoc `url` delivery gets these defaults. */
@@ -7,22 +9,84 @@ export type DeliveryTarget = Pick<
   'url' | 'method' | 'format' | 'headers' | 'customData' | 'secret' | 'previousSecrets' | 'providerOptions'
 >;
 
+/** What a sample is generated for: a hook's scope (its game, team, account...), when it has one. */
+export interface SampleContext {
+  scope?: string | undefined;
+}
+
+/** One event type of a provider's catalog. */
+export interface ProviderEventType {
+  /** The id used in the API and in hooks' `events`. */
+  type: string;
+  name: string;
+  description: string;
+  /** Other names the provider accepts for this type (Khan's numbers, renamed Codewars actions). */
+  aliases?: string[];
+  /** A JSON Schema of the payload (TypeBox schemas are JSON Schema). */
+  schema: Record<string, unknown>;
+  /** A fresh, realistic payload: ids in the provider's formats, plausible names, current times. */
+  sample(context: SampleContext): unknown;
+}
+
+/** How a provider scopes its hooks (a Khan game, a Kazoo account) and finds the scope in a payload. */
+export interface ProviderScope {
+  /** The `providerOptions` key that holds a hook's scope. */
+  option: string;
+  /** What the scope is called, for people: "Game", "Team", "Account". */
+  label: string;
+  /** The scope a payload belongs to, if it names one. */
+  ofPayload(payload: unknown): string | undefined;
+}
+
+export interface HookDefaults {
+  method: Hook['method'];
+  format: Hook['format'];
+  timeoutMs: number;
+  retry: RetryPolicy;
+}
+
+/** What an emulated registration API may do: manage this provider's hooks, check tokens. */
+export interface EmulatorContext {
+  hooks: {
+    /** This provider's hooks. */
+    list(): Hook[];
+    create(input: Omit<HookCreate, 'provider'>): Promise<Hook>;
+    update(id: string, patch: HookPatch): Promise<Hook>;
+    remove(id: string): Promise<void>;
+  };
+  /** Whether the emulator accepts a token: any non-empty one unless the user listed some. */
+  authorize(token: string | undefined): 'missing' | 'invalid' | 'accepted';
+}
+
 /**
- * One provider Hookbench can speak as: its catalog and its delivery convention. Adding a
- * provider means adding a folder that exports one of these and registering it in registry.ts.
+ * One provider Hookbench can speak as: its catalog, its delivery convention and, if it has
+ * one, its emulated registration API. Adding a provider means adding a folder that exports one
+ * of these and listing it in registry.ts.
  */
 export interface ProviderDefinition {
   id: string;
   name: string;
   description: string;
-  /** Built-in event types (the generic provider also serves the user's own). */
-  eventTypes: EventType[];
+  eventTypes: ProviderEventType[];
   /** Whether a hook of this provider gets a generated secret when none is given. */
   generatesSecret: boolean;
-  /** Defaults a new hook of this provider starts with. */
-  hookDefaults: { timeoutMs: number };
+  /** What a new hook of this provider starts with, as the real provider does it. */
+  hookDefaults: HookDefaults;
+  /** The provider-specific hook fields (`providerOptions`), checked when a hook is saved. */
+  hookOptions?: TObject;
+  scope?: ProviderScope;
+  /** Which failed attempts are retried: any failure (default), or transport errors only (Kazoo). */
+  retryOn?: 'any' | 'transport';
+  /** Disables a hook after this many failed attempts within `withinMs` (Kazoo). */
+  disableAfter?: { failures: number; withinMs: number };
+  /** Whether an answer counts as delivered (default: 2xx). */
+  succeeded?(status: number): boolean;
   /** The request a delivery sends, before per-attempt signing. */
   buildRequest(target: DeliveryTarget, event: HookEvent): OutgoingRequest;
   /** Headers for one attempt: fresh timestamps and signatures. */
   signAttempt(target: DeliveryTarget, request: OutgoingRequest, deliveryId: string, nowMs: number): [string, string][];
+  /** An event the provider sends a hook right after it is created or changed (Codewars' ping). */
+  onHookSaved?(hook: Hook): { type: string; payload: unknown } | undefined;
+  /** The emulated registration API, served on the ingress under /p/<id>. */
+  emulator?: FastifyPluginAsync<EmulatorContext>;
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Low } from 'lowdb';
-import { EventType, Hook } from '../../shared/hooks.js';
+import { EventType, Hook, ProviderSettings } from '../../shared/hooks.js';
 import { InboxResponse } from '../../shared/schemas.js';
 import { openDocument } from './json-document.js';
 import type { StorageNotices } from './notices.js';
@@ -16,12 +16,20 @@ export const InboxRecord = Type.Object({
 });
 export type InboxRecord = Static<typeof InboxRecord>;
 
-const STATE_VERSION = 2;
+const STATE_VERSION = 3;
 
 const StateV1 = Type.Object({
   version: Type.Literal(1),
   inboxes: Type.Array(InboxRecord),
   initialized: Type.Boolean(),
+});
+
+const StateV2 = Type.Object({
+  version: Type.Literal(2),
+  inboxes: Type.Array(InboxRecord),
+  initialized: Type.Boolean(),
+  hooks: Type.Array(Hook),
+  genericEventTypes: Type.Array(EventType),
 });
 
 const State = Type.Object({
@@ -32,6 +40,8 @@ const State = Type.Object({
   hooks: Type.Array(Hook),
   /** The user's own event types for the generic provider. */
   genericEventTypes: Type.Array(EventType),
+  /** Per provider: what its emulated registration API accepts. */
+  providerSettings: Type.Record(Type.String(), ProviderSettings),
 });
 export type State = Static<typeof State>;
 
@@ -39,6 +49,7 @@ export type State = Static<typeof State>;
 export function migrate(value: unknown): State | undefined {
   let state = value;
   if (Value.Check(StateV1, state)) state = { ...state, version: 2, hooks: [], genericEventTypes: [] };
+  if (Value.Check(StateV2, state)) state = { ...state, version: 3, providerSettings: {} };
   return Value.Check(State, state) ? state : undefined;
 }
 
@@ -49,7 +60,7 @@ export class StateStore {
   static async open(dataDir: string, notices: StorageNotices, durable: boolean): Promise<StateStore> {
     const db = await openDocument<State>({
       file: join(dataDir, 'state.json'),
-      defaults: () => ({ version: STATE_VERSION, inboxes: [], initialized: false, hooks: [], genericEventTypes: [] }),
+      defaults: () => ({ version: STATE_VERSION, inboxes: [], initialized: false, hooks: [], genericEventTypes: [], providerSettings: {} }),
       accept: migrate,
       notices,
       durable,
@@ -71,6 +82,10 @@ export class StateStore {
 
   genericEventTypes(): readonly EventType[] {
     return this.db.data.genericEventTypes;
+  }
+
+  providerSettings(providerId: string): ProviderSettings {
+    return this.db.data.providerSettings[providerId] ?? { acceptedTokens: [] };
   }
 
   async update(change: (state: State) => void): Promise<void> {

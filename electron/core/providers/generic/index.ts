@@ -2,12 +2,14 @@ import type { HookEvent } from '../../../shared/hooks.js';
 import type { OutgoingRequest } from '../../dispatcher/http-client.js';
 import { standardWebhookHeaders } from '../../signing/standard-webhooks.js';
 import { VERSION } from '../../version.js';
+import { retryPolicy } from '../../dispatcher/retry.js';
+import { uuid } from '../samples.js';
 import { encodeForm, withCustomData } from '../form.js';
 import type { DeliveryTarget, ProviderDefinition } from '../types.js';
 
 const pingSchema = {
   type: 'object',
-  properties: { message: { type: 'string' } },
+  properties: { message: { type: 'string' }, nonce: { type: 'string', format: 'uuid' } },
   required: ['message'],
 };
 
@@ -26,12 +28,11 @@ export const generic: ProviderDefinition = {
       name: 'Ping',
       description: 'A test event that checks a receiver is reachable and verifies signatures.',
       schema: pingSchema,
-      sample: { message: 'Hello from Hookbench' },
-      custom: false,
+      sample: () => ({ message: 'Hello from Hookbench', nonce: uuid() }),
     },
   ],
   generatesSecret: true,
-  hookDefaults: { timeoutMs: 15_000 },
+  hookDefaults: { method: 'POST', format: 'json', timeoutMs: 15_000, retry: retryPolicy({ preset: 'exponential' }) },
 
   buildRequest(target: DeliveryTarget, event: HookEvent): OutgoingRequest {
     const envelope = { type: event.type, timestamp: event.createdAt, data: withCustomData(event.payload, target.customData) };

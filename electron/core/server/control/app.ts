@@ -58,7 +58,7 @@ export function buildControlApp(options: ControlAppOptions): FastifyInstance {
   app.register(inboxRoutes, { inboxes, shutdown: shutdown.signal });
   app.register(requestRoutes, { inboxes });
   app.register(hookRoutes, { hooks });
-  app.register(providerRoutes, { catalog });
+  app.register(providerRoutes, { catalog, ingressUrl: options.ingressUrl });
   app.register(eventRoutes, { firing });
   app.register(deliveryRoutes, { deliveries, dispatcher });
   app.register(streamRoutes, { bus, shutdown: shutdown.signal });

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { InboxService } from '../../inboxes/service.js';
 import type { Logger } from '../../log.js';
 import { createCaptureHandler, isInboxPath } from './capture.js';
+import { registerEmulators, type EmulatorServices } from './emulators.js';
 import type { IngressLimits } from './limits.js';
 
 /**
@@ -10,7 +11,7 @@ import type { IngressLimits } from './limits.js';
  * Fastify sees them (Fastify would parse bodies and refuse unusual methods or content types);
  * everything else (emulated provider APIs) is an ordinary Fastify app.
  */
-export function buildIngressApp(inboxes: InboxService, limits: IngressLimits, log: Logger): FastifyInstance {
+export function buildIngressApp(inboxes: InboxService, emulators: EmulatorServices, limits: IngressLimits, log: Logger): FastifyInstance {
   const handleCapture = createCaptureHandler(inboxes, limits, log);
   const app = Fastify({
     logger: false,
@@ -34,11 +35,16 @@ export function buildIngressApp(inboxes: InboxService, limits: IngressLimits, lo
   app.get('/', async () => ({
     name: 'hookbench',
     capture: 'Send any request to /in/<slug>; the default inbox is /in/default.',
+    providers: 'Emulated registration APIs are under /p/<provider>, e.g. /p/kazoo/v2/accounts/<account>/webhooks.',
   }));
+  registerEmulators(app, emulators);
 
   app.setNotFoundHandler(async (request, reply) =>
     reply.code(404).send({
-      error: { code: 'not_found', message: `Nothing at ${request.method} ${request.url}. Inboxes capture under /in/<slug>.` },
+      error: {
+        code: 'not_found',
+        message: `Nothing at ${request.method} ${request.url}. Inboxes capture under /in/<slug>; provider APIs are under /p/<provider>.`,
+      },
     }),
   );
   return app;

@@ -1,16 +1,33 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { EventType, EventTypeInput, Provider } from '../../../../shared/hooks.js';
+import { EventType, EventTypeInput, Provider, ProviderSettings } from '../../../../shared/hooks.js';
 import { ErrorBody } from '../../../../shared/schemas.js';
 import type { Catalog } from '../../../providers/catalog.js';
 
 const TypeParams = Type.Object({ type: Type.String({ maxLength: 128 }) });
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export const providerRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = async (app, { catalog }) => {
+const ProviderParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+
+export const providerRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; ingressUrl: () => string }> = async (
+  app,
+  { catalog, ingressUrl },
+) => {
   app.get('/api/providers', { schema: { response: { 200: Type.Object({ items: Type.Array(Provider) }) } } }, async () => ({
-    items: catalog.list(),
+    items: catalog.list(ingressUrl()),
   }));
+
+  app.get(
+    '/api/providers/:id/settings',
+    { schema: { params: ProviderParams, response: { 200: ProviderSettings, ...errors } } },
+    async (request) => catalog.settings(request.params.id),
+  );
+
+  app.put(
+    '/api/providers/:id/settings',
+    { schema: { params: ProviderParams, body: ProviderSettings, response: { 200: ProviderSettings, ...errors } } },
+    async (request) => catalog.saveSettings(request.params.id, request.body),
+  );
 
   app.post(
     '/api/providers/generic/events',

@@ -1,0 +1,50 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { HttpError } from '../errors.js';
+
+/** User-written schemas may use keywords Ajv does not know; they are ignored rather than refused. */
+const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
+addFormats.default(ajv);
+
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** Problems of a payload against a JSON Schema: where (a JSON pointer) and why. */
+export interface SchemaProblem {
+  pointer: string;
+  reason: string;
+}
+
+export function schemaProblems(schema: Record<string, unknown>, payload: unknown): SchemaProblem[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    try {
+      validate = ajv.compile(schema);
+    } catch (error) {
+      return [{ pointer: '', reason: `the event type's schema cannot be used: ${(error as Error).message}` }];
+    }
+    compiled.set(schema, validate);
+  }
+  return validate(payload) ? [] : (validate.errors ?? []).map(problem);
+}
+
+function problem(error: ErrorObject): SchemaProblem {
+  const pointer = error.instancePath;
+  if (error.keyword === 'required') return { pointer, reason: `must have property "${String(error.params['missingProperty'])}"` };
+  if (error.keyword === 'additionalProperties') {
+    return { pointer, reason: `must not have property "${String(error.params['additionalProperty'])}"` };
+  }
+  return { pointer, reason: error.message ?? error.keyword };
+}
+
+/** Refuses a payload that does not match its event type's schema, naming the first problem. */
+export function assertMatches(schema: Record<string, unknown>, payload: unknown, typeName: string): void {
+  const [first, ...rest] = schemaProblems(schema, payload);
+  if (!first) return;
+  const more = rest.length > 0 ? ` (and ${rest.length} more)` : '';
+  throw new HttpError(
+    400,
+    'invalid_payload',
+    `The payload does not match the ${typeName} schema at "${first.pointer || '/'}": ${first.reason}${more}. Fix it, or send it anyway with "validate": false.`,
+    `payload${first.pointer}`,
+  );
+}
