@@ -2,7 +2,10 @@
 import { consoleLogger } from './core/log.js';
 import { startCore, DataDirInUseError, PortInUseError, type Core } from './core/index.js';
 import { VERSION } from './core/version.js';
+import { ClientError } from './cli/client.js';
+import { runFire } from './cli/fire.js';
 import { HELP, parseCommand, UsageError } from './cli/options.js';
+import { runProviders } from './cli/providers.js';
 
 /** `hookbench`: the headless entry point (also `npm run serve --`). */
 async function main(argv: string[]): Promise<number> {
@@ -15,6 +18,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(VERSION);
     return 0;
   }
+  if (command.kind === 'providers') return runProviders(command.server, command.json);
+  if (command.kind === 'fire') return runFire(command.options);
   const core = await startCore({ ...command.options, logger: consoleLogger });
   printBanner(core);
   await stopOnSignal(core);
@@ -64,7 +69,7 @@ main(process.argv.slice(2)).then(
       console.error(`hookbench: ${error.message}\nRun "hookbench --help" for the options.`);
       process.exit(2);
     }
-    const known = error instanceof PortInUseError || error instanceof DataDirInUseError;
+    const known = error instanceof PortInUseError || error instanceof DataDirInUseError || error instanceof ClientError;
     console.error(`hookbench: ${known ? (error as Error).message : (error as Error).stack}`);
     process.exit(1);
   },

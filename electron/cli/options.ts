@@ -1,16 +1,18 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_CONTROL_PORT, DEFAULT_INGRESS_PORT, defaultDispatch, type CoreOptions } from '../core/index.js';
 import { defaultIngressLimits } from '../core/server/ingress/limits.js';
 import { SYNC_MODES, type SyncMode } from '../core/store/files.js';
 
-export const HELP = `Usage: hookbench serve [options]
+export const HELP = `Usage: hookbench [serve] [options]
+       hookbench providers [--server URL] [--json]
+       hookbench fire <provider> <type> [options]
 
-Runs Hookbench headless: the control API and web UI on 127.0.0.1, and the ingress
-(capture endpoints at /in/<slug>) where webhooks are sent.
+serve: runs Hookbench headless: the control API and web UI on 127.0.0.1, and the
+ingress (capture endpoints at /in/<slug>, emulated provider APIs at /p/<provider>).
 
-Options:
+Options (serve):
   --data-dir DIR      where Hookbench keeps its data
                       (default: ${defaultDataDir()})
   --port N            control API and web UI port, always on 127.0.0.1
@@ -29,46 +31,144 @@ Options:
                         never     left to the operating system
   --concurrency N     delivery attempts under way at once (default ${defaultDispatch.concurrency})
   --per-origin N      connections to any one receiving origin (default ${defaultDispatch.connectionsPerOrigin})
+
+providers: lists every provider's event types (with a running server, the user's own
+generic types too; without one, the built-in catalogs).
+
+fire: fires an event of a provider's catalog, e.g. "hookbench fire khan ClanCreated".
+Against a running server, it goes to every subscribed hook (or --to URL) and is stored
+like any event; with --to and no server, it is sent straight from this process.
+Prints each delivery's status and time; exits 1 if any delivery failed.
+  --to URL            send to this URL only (an ad-hoc delivery)
+  --payload FILE      the payload as JSON, from FILE or - for stdin (default: a fresh
+                      sample for every event and hook)
+  --no-validate       send a payload even if it does not match the event type's schema
+  --count N           how many events to fire (default 1)
+  --rate R            events per second (default: one after another, as fast as they go)
+  --secret SECRET     with --to and no server: sign with this secret (generic hooks)
+  --standalone        with --to: never use a server, even if one is running
+
+Options (providers, fire):
+  --server URL        the running Hookbench (default: $HOOKBENCH_SERVER, else
+                      http://127.0.0.1:${DEFAULT_CONTROL_PORT})
+  --data-dir DIR      where to read the server's token when HOOKBENCH_TOKEN is not set
+  --json              machine-readable output
+
   -h, --help          show this help
   -v, --version       show the version
 
 Environment:
-  HOOKBENCH_TOKEN     the control API token (at least 24 characters). Without it a
-                      token is generated once and kept in <data-dir>/token (mode 0600).
+  HOOKBENCH_TOKEN     the control API token (at least 24 characters). Without it, serve
+                      generates one once and keeps it in <data-dir>/token (mode 0600),
+                      where providers and fire read it.
+  HOOKBENCH_SERVER    the control URL providers and fire talk to.
 
-Stop with Ctrl-C (or SIGTERM): captures are flushed to disk before it exits.`;
+Stop serve with Ctrl-C (or SIGTERM): captures are flushed to disk before it exits.`;
 
 export class UsageError extends Error {}
 
-export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; options: CoreOptions };
+/** Where a client command finds the running server. */
+export interface ServerTarget {
+  url: string;
+  /** The token, or the file it is kept in. */
+  token: { value: string } | { file: string };
+}
 
-export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
-  let parsed;
+export interface FireOptions {
+  provider: string;
+  type: string;
+  to: string | undefined;
+  payloadFile: string | undefined;
+  validate: boolean;
+  count: number;
+  rate: number | undefined;
+  secret: string | undefined;
+  standalone: boolean;
+  json: boolean;
+  server: ServerTarget;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'serve'; options: CoreOptions }
+  | { kind: 'providers'; server: ServerTarget; json: boolean }
+  | { kind: 'fire'; options: FireOptions };
+
+const serveFlags = {
+  'data-dir': { type: 'string' },
+  port: { type: 'string' },
+  'ingress-port': { type: 'string' },
+  host: { type: 'string' },
+  'body-limit': { type: 'string' },
+  sync: { type: 'string' },
+  concurrency: { type: 'string' },
+  'per-origin': { type: 'string' },
+} as const;
+
+const clientFlags = { server: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } } as const;
+
+const fireFlags = {
+  ...clientFlags,
+  to: { type: 'string' },
+  payload: { type: 'string' },
+  'no-validate': { type: 'boolean' },
+  count: { type: 'string' },
+  rate: { type: 'string' },
+  secret: { type: 'string' },
+  standalone: { type: 'boolean' },
+} as const;
+
+const common = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } } as const;
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'data-dir': { type: 'string' },
-        port: { type: 'string' },
-        'ingress-port': { type: 'string' },
-        host: { type: 'string' },
-        'body-limit': { type: 'string' },
-        sync: { type: 'string' },
-        concurrency: { type: 'string' },
-        'per-origin': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    return parseArgs({ args, allowPositionals: true, options: { ...options, ...common } });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
+}
+
+export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
+  const named = argv[0] !== undefined && !argv[0].startsWith('-');
+  const command = named ? argv[0]! : 'serve';
+  const args = named ? argv.slice(1) : argv;
+  if (command === 'providers') {
+    const { values, positionals } = parse(args, clientFlags);
+    if (values.help) return { kind: 'help' };
+    if (positionals.length > 0) throw new UsageError(`"providers" takes no arguments, not "${positionals.join(' ')}".`);
+    return { kind: 'providers', server: serverTarget(values, env), json: values.json ?? false };
+  }
+  if (command === 'fire') {
+    const { values, positionals } = parse(args, fireFlags);
+    if (values.help) return { kind: 'help' };
+    const [provider, type, ...extra] = positionals;
+    if (!provider || !type || extra.length > 0)
+      throw new UsageError('fire takes a provider and an event type, e.g. "fire khan ClanCreated".');
+    if (values.standalone && !values.to)
+      throw new UsageError('--standalone needs --to URL: without a server there are no hooks to send to.');
+    return {
+      kind: 'fire',
+      options: {
+        provider,
+        type,
+        to: values.to,
+        payloadFile: values.payload,
+        validate: !values['no-validate'],
+        count: parseWhole(values.count, '--count', 1, 1, 1_000_000),
+        rate: values.rate === undefined ? undefined : parseRate(values.rate),
+        secret: values.secret,
+        standalone: values.standalone ?? false,
+        json: values.json ?? false,
+        server: serverTarget(values, env),
+      },
+    };
+  }
+  if (command !== 'serve') throw new UsageError(`Unknown command "${command}"; the commands are serve, providers and fire.`);
+  const { values, positionals } = parse(args, serveFlags);
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
-  const [command = 'serve', ...rest] = positionals;
-  if (command !== 'serve' || rest.length > 0) throw new UsageError(`Unknown command "${positionals.join(' ')}".`);
+  if (positionals.length > 0) throw new UsageError(`Unknown command "${positionals.join(' ')}".`);
   return {
     kind: 'serve',
     options: {
@@ -85,6 +185,21 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       },
     },
   };
+}
+
+function serverTarget(values: { server?: string | undefined; 'data-dir'?: string | undefined }, env: NodeJS.ProcessEnv): ServerTarget {
+  const url = (values.server ?? env['HOOKBENCH_SERVER'] ?? `http://127.0.0.1:${DEFAULT_CONTROL_PORT}`).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(url))
+    throw new UsageError(`--server takes the control URL, like http://127.0.0.1:${DEFAULT_CONTROL_PORT}, not "${url}".`);
+  const token = env['HOOKBENCH_TOKEN'];
+  return { url, token: token ? { value: token } : { file: join(values['data-dir'] ?? defaultDataDir(), 'token') } };
+}
+
+function parseRate(value: string): number {
+  const rate = Number(value);
+  if (!Number.isFinite(rate) || rate <= 0 || rate > 100_000)
+    throw new UsageError(`--rate takes events per second (over 0), not "${value}".`);
+  return rate;
 }
 
 function parseWhole(value: string | undefined, flag: string, fallback: number, min: number, max: number): number {

@@ -32,7 +32,8 @@ export class FiringService {
     const eventType = this.catalog.eventType(provider.id, request.type);
     const given = request.payload !== undefined;
     if (given && request.validate !== false) assertMatches(eventType.schema, request.payload, `${provider.name} ${eventType.type}`);
-    let targets = this.targets(request, provider.id);
+    // Subscribers are found by the type id, so firing an alias (Codewars' rank_upgraded) reaches them too.
+    let targets = this.targets({ ...request, type: eventType.type }, provider.id);
     const scope = provider.scope;
     if (given && scope && !request.hookIds && request.url === undefined) {
       const payloadScope = scope.ofPayload(request.payload);

@@ -8,8 +8,11 @@ import type { ProviderDefinition, ProviderEventType } from './types.js';
 export type CatalogEventType = Omit<ProviderEventType, 'aliases'> & { aliases: string[]; custom: boolean };
 
 /** The event catalogs: every provider's built-in types, plus the user's own generic ones. */
+/** What the catalog needs of the state document. */
+export type CatalogState = Pick<StateStore, 'genericEventTypes' | 'providerSettings' | 'update'>;
+
 export class Catalog {
-  constructor(private readonly state: StateStore) {}
+  constructor(private readonly state: CatalogState) {}
 
   /** Every provider as the API shows it, each event type with a freshly generated sample. */
   list(ingressUrl: string): Provider[] {

@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { Pool } from 'undici';
+import type { StreamEvent } from '../shared/schemas.js';
+import type { ServerTarget } from './options.js';
+
+/** A problem a client command reports in one line, then exits 1. */
+export class ClientError extends Error {}
+
+/** The control API of a running Hookbench, for the client commands (providers, fire). */
+export class ControlClient {
+  private constructor(
+    readonly url: string,
+    private readonly token: string,
+    private readonly pool: Pool,
+  ) {}
+
+  /** Resolves once the server answered with this token; rejects with what to do otherwise. */
+  static async connect(target: ServerTarget): Promise<ControlClient> {
+    const token = 'value' in target.token ? target.token.value : await readToken(target.token.file);
+    const client = new ControlClient(target.url, token, new Pool(target.url, { connections: 8 }));
+    try {
+      await client.request('GET', '/api/health');
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return client;
+  }
+
+  async request<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    let response;
+    try {
+      response = await this.pool.request({
+        method,
+        path,
+        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new ClientError(`No Hookbench server answers at ${this.url} (${code}). Start one with "hookbench serve", or pass --server.`);
+    }
+    const text = await response.body.text();
+    const answer = text ? (JSON.parse(text) as { error?: { message: string } }) : {};
+    if (response.statusCode === 401) {
+      throw new ClientError(
+        `The server at ${this.url} refused the token. Set HOOKBENCH_TOKEN, or --data-dir to that server's data folder.`,
+      );
+    }
+    if (response.statusCode >= 400) throw new ClientError(answer.error?.message ?? `The server answered ${response.statusCode}.`);
+    return answer as T;
+  }
+
+  /** Follows /api/stream; `onEvent` sees every event until the returned function is called. */
+  async stream(onEvent: (event: StreamEvent) => void): Promise<() => void> {
+    const response = await this.pool.request({ method: 'GET', path: '/api/stream', headers: { authorization: `Bearer ${this.token}` } });
+    let buffer = '';
+    response.body.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const type = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (type && data !== undefined) onEvent({ type, data: JSON.parse(data) } as StreamEvent);
+      }
+    });
+    response.body.on('error', () => {});
+    return () => response.body.destroy();
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+async function readToken(file: string): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    throw new ClientError(`No token: set HOOKBENCH_TOKEN, or --data-dir to the running server's data folder (looked in ${file}).`);
+  }
+}
