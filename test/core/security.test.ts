@@ -84,7 +84,8 @@ describe('control API access', () => {
     expect((await get('/?token=wrong-token')).status).toBe(401);
     const page = await get('/', { cookie: session });
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(page.text).toContain('signed in');
+    expect(page.text).toContain('<div id="root"></div>');
+    expect(page.text).not.toMatch(/<script>|<script type="module">[^<]/);
   });
 
   it('listens for control on loopback only, even when the ingress is exposed', async () => {

@@ -22,7 +22,7 @@ describe('in a real browser', () => {
     const page = await context.newPage();
     await page.goto(`${core.controlUrl}/?token=${encodeURIComponent(core.token)}`);
     expect(page.url()).toBe(`${core.controlUrl}/`);
-    await expect.poll(() => page.textContent('body')).toContain('signed in');
+    await page.getByRole('navigation', { name: 'Views' }).waitFor();
     const [cookie] = await context.cookies();
     expect(cookie).toMatchObject({ name: 'hookbench_session', httpOnly: true, sameSite: 'Strict' });
     expect(await page.evaluate(() => document.cookie)).toBe('');

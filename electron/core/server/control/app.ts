@@ -19,7 +19,7 @@ import { requestRoutes } from './api/requests.js';
 import { streamRoutes } from './api/stream.js';
 import { installErrorHandling } from './errors.js';
 import { security } from './security.js';
-import { uiRoutes } from './ui.js';
+import { findUiDir, uiRoutes } from './ui.js';
 
 /** Everything the routes call into; routes never touch storage directly. */
 export interface Services {
@@ -62,6 +62,6 @@ export function buildControlApp(options: ControlAppOptions): FastifyInstance {
   app.register(eventRoutes, { firing });
   app.register(deliveryRoutes, { deliveries, dispatcher });
   app.register(streamRoutes, { bus, shutdown: shutdown.signal });
-  app.register(uiRoutes, { ingressUrl: options.ingressUrl });
+  app.register(uiRoutes, { uiDir: findUiDir() });
   return app;
 }

@@ -1,0 +1,166 @@
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Inbox } from '../../../../electron/shared/schemas.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { formatBytes, formatTime } from '../../components/format.js';
+import { useStore } from '../../store/index.js';
+
+const ROW_HEIGHT = 30;
+
+/**
+ * The live list of captured requests, newest first. Only visible rows are rendered (smooth
+ * with 100,000 captures); pages load as the end comes near; arrivals at the top do not move
+ * what the user is looking at once they scrolled down.
+ */
+export function CaptureList({ inbox }: { inbox: Inbox }) {
+  const captures = useStore((state) => state.captures);
+  const loading = useStore((state) => state.capturesLoading);
+  const hasMore = useStore((state) => state.capturesCursor !== null);
+  const filter = useStore((state) => state.captureFilter);
+  const hidden = useStore((state) => state.hiddenArrivals);
+  const selectedId = useStore((state) => state.selectedCaptureId);
+  const error = useStore((state) => state.captureError);
+  const { setCaptureFilter, loadMoreCaptures, selectCapture } = useStore.getState();
+  const scroller = useRef<HTMLDivElement>(null);
+  const filterBox = useRef<HTMLInputElement>(null);
+  const [draft, setDraft] = useState(filter);
+
+  const virtualizer = useVirtualizer({
+    count: captures.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
+
+  // Keep the rows in view still when new ones arrive above them.
+  const firstId = useRef<string | undefined>(undefined);
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    const previous = firstId.current;
+    firstId.current = captures[0]?.id;
+    if (!element || !previous || element.scrollTop === 0) return;
+    const added = captures.findIndex((capture) => capture.id === previous);
+    if (added > 0) element.scrollTop += added * ROW_HEIGHT;
+  }, [captures]);
+
+  const items = virtualizer.getVirtualItems();
+  const last = items.at(-1);
+  useEffect(() => {
+    if (last && last.index >= captures.length - 40 && hasMore && !loading) void loadMoreCaptures();
+  }, [last, captures.length, hasMore, loading, loadMoreCaptures]);
+
+  // `/` jumps to the filter box from anywhere on the page.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, .cm-editor');
+      if (event.key === '/' && !typing) {
+        event.preventDefault();
+        filterBox.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // The filter asks the server (it searches every capture, not only loaded ones), after a pause in typing.
+  useEffect(() => {
+    if (draft === filter) return;
+    const timer = setTimeout(() => void setCaptureFilter(draft), 150);
+    return () => clearTimeout(timer);
+  }, [draft, filter, setCaptureFilter]);
+
+  const move = (event: KeyboardEvent) => {
+    const index = captures.findIndex((capture) => capture.id === selectedId);
+    const next = event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1 : -2;
+    if (next === -2 || next < 0 || next >= captures.length) return;
+    event.preventDefault();
+    void selectCapture(captures[next]!.id);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  return (
+    <div className="capture-list">
+      <div className="row">
+        <input
+          ref={filterBox}
+          type="search"
+          className="filter"
+          placeholder="Filter: text in path, headers or body (press / to focus)"
+          aria-label="Filter captured requests"
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+        />
+      </div>
+      {hidden > 0 && (
+        <button type="button" className="banner info" onClick={() => void setCaptureFilter(filter)}>
+          {hidden} new request{hidden === 1 ? '' : 's'} arrived; show them
+        </button>
+      )}
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="table-head" aria-hidden="true">
+        <span>Method</span>
+        <span>Path</span>
+        <span>Status</span>
+        <span>Size</span>
+        <span>Time</span>
+      </div>
+      {captures.length === 0 && !loading ? (
+        filter ? (
+          <EmptyState title="Nothing matches">
+            <p>No request in this inbox contains “{filter}”.</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title="Waiting for the first request">
+            <p>
+              Send a request to <code>{inbox.url}</code>; it appears here the moment it arrives.
+            </p>
+          </EmptyState>
+        )
+      ) : (
+        <div
+          ref={scroller}
+          className="rows"
+          role="listbox"
+          aria-label={`Requests captured by ${inbox.name}`}
+          aria-activedescendant={selectedId ? `capture-${selectedId}` : undefined}
+          tabIndex={0}
+          onKeyDown={move}
+        >
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const capture = captures[item.index]!;
+              return (
+                <div
+                  key={capture.id}
+                  id={`capture-${capture.id}`}
+                  role="option"
+                  aria-selected={capture.id === selectedId}
+                  className="capture-row"
+                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  onClick={() => void selectCapture(capture.id)}
+                >
+                  <span className={`method m-${capture.method.toLowerCase()}`}>{capture.method}</span>
+                  <span className="path" title={capture.path}>
+                    {capture.path}
+                  </span>
+                  <span className={`status s${String(capture.responseStatus)[0]}`}>{capture.responseStatus}</span>
+                  <span className="size">{formatBytes(capture.size)}</span>
+                  <span className="time">{formatTime(capture.receivedAt)}</span>
+                </div>
+              );
+            })}
+          </div>
+          {loading && (
+            <p className="loading" role="status">
+              Loading…
+            </p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { create } from 'zustand';
+import { followStream } from '../api/stream.js';
+import { connectionSlice, type ConnectionSlice } from './connection.js';
+import { inboxSlice, type InboxSlice } from './inboxes.js';
+
+/** The one bound store: typed slices, each with its actions beside its state. */
+export type State = ConnectionSlice & InboxSlice;
+
+export const useStore = create<State>()((...args) => ({
+  ...connectionSlice(...args),
+  ...inboxSlice(...args),
+}));
+
+/** Loads what every view needs and keeps it live from /api/stream; returns a stop function. */
+export function startLiveUpdates(): () => void {
+  const { loadInboxes, loadHealth } = useStore.getState();
+  void loadHealth();
+  void loadInboxes();
+  return followStream(
+    (events) => useStore.getState().applyEvents(events),
+    (connection) => {
+      const wasOffline = useStore.getState().connection !== 'online';
+      useStore.getState().setConnection(connection);
+      // Coming back after an outage: what changed meanwhile is read again.
+      if (connection === 'online' && wasOffline && useStore.getState().health) void useStore.getState().reloadAll();
+    },
+  );
+}
