@@ -1,0 +1,102 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { request } from 'undici';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { openWorkbench, screenshot, seriousA11yViolations } from '../helpers/ui.js';
+
+let core: TestCore;
+let browser: Browser;
+
+beforeAll(async () => {
+  core = await startTestCore();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await core?.dispose();
+});
+
+async function send(path: string, body: string, headers: Record<string, string> = {}): Promise<void> {
+  const response = await request(`${core.ingressUrl}${path}`, { method: 'POST', body, headers });
+  await response.body.dump();
+}
+
+describe('the Inboxes view', () => {
+  it('shows a request the moment it arrives, and every part of it', async () => {
+    const { context, page, errors } = await openWorkbench(browser, core);
+    const list = page.getByRole('listbox', { name: 'Requests captured by Default inbox' });
+    await page.getByText('Waiting for the first request').waitFor();
+    await send('/in/default/orders?id=42&id=43', JSON.stringify({ order: { id: 42, items: ['book'] } }), {
+      'content-type': 'application/json',
+      'x-trace': 'a',
+    });
+    const row = list.getByRole('option').first();
+    await expect.poll(() => row.textContent()).toContain('/in/default/orders');
+    await row.click();
+    await page.getByRole('tab', { name: 'Headers' }).click();
+    const headers = page.getByRole('table', { name: 'Request headers, as received' });
+    await expect.poll(() => headers.textContent()).toContain('x-trace');
+    await page.getByRole('tab', { name: 'Query' }).click();
+    const query = page.getByRole('table', { name: 'Query parameters' });
+    await expect.poll(async () => (await query.textContent())?.match(/id/g)?.length).toBe(2);
+    await page.getByRole('tab', { name: 'Body' }).click();
+    await expect.poll(() => page.getByLabel('Body as JSON').textContent()).toContain('"items"');
+    await screenshot(page, 'inboxes-light');
+    expect(JSON.stringify(await seriousA11yViolations(page))).toBe('[]');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps new arrivals from moving the rows the user is reading, and filters on the server', async () => {
+    const { context, page } = await openWorkbench(browser, core);
+    await page.getByLabel('New inbox').fill('scrolling');
+    await page.getByRole('button', { name: 'Create inbox' }).click();
+    await page.getByRole('heading', { name: 'scrolling' }).waitFor();
+    for (let index = 0; index < 60; index += 1) await send(`/in/scrolling/n${index}`, `body ${index}`);
+    const list = page.getByRole('listbox', { name: 'Requests captured by scrolling' });
+    await expect.poll(() => list.getByRole('option').first().textContent()).toContain('/n59');
+    await list.evaluate((element) => (element.scrollTop = 300));
+    const anchored = await list.evaluate(
+      (element) =>
+        document
+          .elementFromPoint(element.getBoundingClientRect().left + 100, element.getBoundingClientRect().top + 5)
+          ?.closest('[role=option]')?.textContent,
+    );
+    await send('/in/scrolling/late', 'late');
+    await expect.poll(() => page.getByRole('option', { name: /\/late/ }).count()).toBe(1);
+    const after = await list.evaluate(
+      (element) =>
+        document
+          .elementFromPoint(element.getBoundingClientRect().left + 100, element.getBoundingClientRect().top + 5)
+          ?.closest('[role=option]')?.textContent,
+    );
+    expect(after).toBe(anchored);
+
+    await page.keyboard.press('/');
+    await page.keyboard.type('body 17');
+    await expect.poll(() => list.getByRole('option').count()).toBe(1);
+    await context.close();
+  });
+
+  it('shows captured HTML and script as text and runs none of it', async () => {
+    const hostile = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
+    await send(`/in/default/${encodeURIComponent('<script>window.__pwned=3</script>')}`, hostile, {
+      'content-type': 'text/html',
+      'x-evil': '<img src=x onerror="window.__pwned=4">',
+    });
+    const { context, page, errors } = await openWorkbench(browser, core, { colorScheme: 'dark' });
+    const list = page.getByRole('listbox', { name: 'Requests captured by Default inbox' });
+    await list.getByRole('option').first().click();
+    await page.getByRole('tab', { name: 'Headers' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Request headers, as received' }).textContent()).toContain('onerror');
+    await page.getByRole('tab', { name: 'Body' }).click();
+    await expect.poll(() => page.getByLabel('Raw body').textContent()).toContain('<script>window.__pwned=2</script>');
+    await screenshot(page, 'inboxes-dark');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('img[src=x], script:not([src])').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
