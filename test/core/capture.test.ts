@@ -159,6 +159,17 @@ describe('capture', () => {
     expect(capture.responseStatus).toBe(418);
   });
 
+  it('sends no body with a 204 or 304 answer, whatever the inbox body says', async () => {
+    for (const status of [204, 304]) {
+      await core.api('POST', '/api/inboxes', { slug: `empty-${status}`, response: { status, body: 'ignored' } });
+      const sent = await send(`/in/empty-${status}`, { body: 'x' });
+      expect(sent.status).toBe(status);
+      expect(sent.answer.length).toBe(0);
+      expect(sent.headers['content-length']).toBeUndefined();
+      expect(sent.capture.responseStatus).toBe(status);
+    }
+  });
+
   it('explains how to create an unknown inbox', async () => {
     const response = await request(`${core.ingressUrl}/in/nope/x`, { method: 'POST', body: 'x' });
     expect(response.statusCode).toBe(404);

@@ -100,10 +100,12 @@ const preparedResponses = new WeakMap<InboxRecord, PreparedResponse>();
 function prepared(inbox: InboxRecord): PreparedResponse {
   let answer = preparedResponses.get(inbox);
   if (!answer) {
-    const { headers, body, delayMs } = inbox.response;
-    const bytes = Buffer.from(body);
+    const { status, headers, body, delayMs } = inbox.response;
     const kept = Object.entries(headers).filter(([name]) => !/^(content-length|transfer-encoding)$/i.test(name));
-    answer = { headers: [...kept.flat(), 'content-length', String(bytes.length)], body: bytes, delayMs };
+    // 204 and 304 answers never carry a body (RFC 9110), whatever the inbox's body says.
+    const bytes = status === 204 || status === 304 ? Buffer.alloc(0) : Buffer.from(body);
+    const length = status === 204 || status === 304 ? [] : ['content-length', String(bytes.length)];
+    answer = { headers: [...kept.flat(), ...length], body: bytes, delayMs };
     preparedResponses.set(inbox, answer);
   }
   return answer;
