@@ -7,12 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { benchCapture } from './capture.js';
 import { benchDispatch } from './dispatch.js';
+import { benchUi } from './ui.js';
 
-const sections: Record<string, () => Promise<void>> = { capture: benchCapture, dispatch: benchDispatch };
+const sections: Record<string, () => Promise<void>> = { capture: benchCapture, dispatch: benchDispatch, ui: benchUi };
 const chosen = process.argv.slice(2);
 for (const name of chosen) if (!sections[name]) throw new Error(`No benchmark "${name}"; choose from ${Object.keys(sections).join(', ')}.`);
 
-const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 if (build.status !== 0) throw new Error('build failed');
 console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`);
 for (const [name, run] of Object.entries(sections)) if (chosen.length === 0 || chosen.includes(name)) await run();

@@ -202,6 +202,14 @@ describe('capture', () => {
     expect(byPath.body.items).toHaveLength(1);
     const byQuote = await core.api('GET', `/api/inboxes/${inbox.id}/requests?q=${encodeURIComponent('"n":2')}`);
     expect(byQuote.body.items.map((item: { path: string }) => item.path)).toEqual(['/in/search/item-2']);
+    await request(`${core.ingressUrl}/in/search/unicode`, { method: 'POST', body: 'Grüße (aus) [Köln] *.*' }).then((r) => r.body.dump());
+    for (const q of ['grüße', '(aus)', '[Köln] *.*']) {
+      const found = await core.api('GET', `/api/inboxes/${inbox.id}/requests?q=${encodeURIComponent(q)}`);
+      expect(
+        found.body.items.map((item: { path: string }) => item.path),
+        q,
+      ).toEqual(['/in/search/unicode']);
+    }
   });
 
   it('clears and deletes inboxes with their captures', async () => {

@@ -140,15 +140,7 @@ export class CaptureStore {
     inboxId: string,
     request: { limit: number; cursor?: string | undefined; q?: string | undefined },
   ): Promise<PageResult<CaptureSummary>> {
-    const needle = request.q?.trim().toLowerCase();
-    // The raw line holds method, path, headers and body text; JSON escaping is applied to
-    // the needle so that it matches inside the stored strings.
-    const escaped = needle ? JSON.stringify(needle).slice(1, -1) : undefined;
-    return this.log(inboxId).page({
-      before: request.cursor,
-      limit: request.limit,
-      matches: escaped ? (line) => line.toLowerCase().includes(escaped) : undefined,
-    });
+    return this.log(inboxId).page({ before: request.cursor, limit: request.limit, pattern: searchPattern(request.q) });
   }
 
   after(inboxId: string, afterId: string, limit: number): Promise<CaptureSummary[]> {
@@ -270,4 +262,15 @@ export class CaptureStore {
     }
     return found?.inboxId;
   }
+}
+
+/**
+ * What `q` finds in a stored line (method, path, headers, body text): the needle as it appears
+ * inside a JSON string, in the line's UTF-8 bytes read as latin1, ASCII letters in any case.
+ */
+export function searchPattern(q: string | undefined): RegExp | undefined {
+  const needle = q?.trim();
+  if (!needle) return undefined;
+  const stored = Buffer.from(JSON.stringify(needle).slice(1, -1), 'utf8').toString('latin1');
+  return new RegExp(stored.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
 }
