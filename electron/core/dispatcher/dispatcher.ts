@@ -2,6 +2,7 @@ import type { Delivery, DeliveryStatus, Hook, RetryPolicy } from '../../shared/h
 import { HttpError, notFound } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { HookService } from '../hooks/service.js';
+import { isoTime } from '../iso-time.js';
 import type { Logger } from '../log.js';
 import type { Catalog } from '../providers/catalog.js';
 import type { DeliveryTarget } from '../providers/types.js';
@@ -172,7 +173,7 @@ export class Dispatcher {
     const outcome = await sender.send({ method, url, headers: sent.headers, body }, hook?.timeoutMs ?? AD_HOC_TIMEOUT_MS);
     const n = delivery.attempts.length + 1;
     const durationMs = Math.round(performance.now() - started);
-    const at = new Date(startedAt).toISOString();
+    const at = isoTime(startedAt);
     delivery.attempts.push(
       'response' in outcome
         ? { n, startedAt: at, durationMs, request: sent, response: outcome.response }
@@ -189,7 +190,7 @@ export class Dispatcher {
     const delay = this.retryDelay(delivery, outcome, result, updatedHook);
     if (delay === undefined) return this.finish(delivery, 'failed');
     delivery.status = 'pending';
-    delivery.nextAttemptAt = new Date(this.options.clock.now() + delay).toISOString();
+    delivery.nextAttemptAt = isoTime(this.options.clock.now() + delay);
     await this.save(delivery);
     // A cancel may have come while the save ran.
     if (!this.stopped && (delivery.status as DeliveryStatus) === 'pending') this.schedule(delivery);
@@ -230,7 +231,7 @@ export class Dispatcher {
   }
 
   private async save(delivery: StoredDelivery): Promise<void> {
-    delivery.updatedAt = new Date(this.options.clock.now()).toISOString();
+    delivery.updatedAt = isoTime(this.options.clock.now());
     await this.options.store.save([delivery]);
     this.changed(delivery);
   }
