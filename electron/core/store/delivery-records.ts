@@ -92,13 +92,15 @@ export function createdRecord(id: string, deliveries: StoredDelivery[]): Created
   return {
     id,
     bodies,
-    deliveries: deliveries.map(({ request, ...state }) => {
-      let position = positions.get(request.body);
+    deliveries: deliveries.map((delivery) => {
+      const { method, url, headers, body } = delivery.request;
+      let position = positions.get(body);
       if (position === undefined) {
-        position = bodies.push(request.body) - 1;
-        positions.set(request.body, position);
+        position = bodies.push(body) - 1;
+        positions.set(body, position);
       }
-      return { ...state, request: { ...request, body: position } };
+      // A plain spread with `request` replaced: much cheaper than a rest pattern leaving it out.
+      return { ...delivery, request: { method, url, headers, body: position } };
     }),
   };
 }
