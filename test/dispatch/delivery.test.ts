@@ -114,6 +114,14 @@ describe('generic deliveries', () => {
     expect(Number(headerOf(requests[2]!, 'webhook-timestamp'))).toBeGreaterThan(Number(headerOf(requests[0]!, 'webhook-timestamp')));
     const stored = await core.api('GET', `/api/deliveries/${delivery.id}`);
     expect(stored.body.attempts).toHaveLength(3);
+    // Read back from the log, each attempt's head is exactly what was sent: its own signature included.
+    for (const [index, attempt] of stored.body.attempts.entries()) {
+      expect(attempt.request).toMatchObject({ method: 'POST', url: receiver.url });
+      const sent = Object.fromEntries(attempt.request.headers);
+      for (const name of ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature']) {
+        expect(sent[name], name).toBe(headerOf(requests[index]!, name));
+      }
+    }
   });
 
   it('waits at least as long as Retry-After asks', async () => {
