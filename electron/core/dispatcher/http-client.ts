@@ -13,6 +13,8 @@ export interface OutgoingRequest {
 export type Outcome = { response: NonNullable<Attempt['response']> } | { error: NonNullable<Attempt['error']> };
 
 const URLS_CACHED = 1024;
+const BODIES_CACHED = 16;
+const BODY_CACHE_CHARS = 64 * 1024;
 
 /** Stored response bodies stop here; the rest is read and dropped. */
 export const RESPONSE_BODY_CAP = 64 * 1024;
@@ -26,6 +28,7 @@ export const RESPONSE_BODY_CAP = 64 * 1024;
 export class HttpSender {
   private readonly agent: Agent;
   private readonly urls = new Map<string, { origin: string; path: string }>();
+  private readonly bodies = new Map<string, Buffer>();
 
   constructor(policy: TargetPolicy, connectionsPerOrigin: number) {
     const connect = buildConnector({ timeout: 10_000 });
@@ -75,7 +78,7 @@ export class HttpSender {
             path,
             method: outgoing.method as Dispatcher.HttpMethod,
             headers: flatten(outgoing.headers),
-            body: hasBody ? outgoing.body : null,
+            body: hasBody ? this.encode(outgoing.body) : null,
             headersTimeout: timeoutMs,
             bodyTimeout: timeoutMs,
           },
@@ -120,6 +123,21 @@ export class HttpSender {
       this.urls.set(url, parsed);
     }
     return parsed;
+  }
+
+  /**
+   * The body as bytes. A fan-out sends one body string to many hooks, and retries send it
+   * again: each is encoded once (undici would copy it per attempt). Large bodies are not kept.
+   */
+  private encode(body: string): Buffer | string {
+    if (body.length > BODY_CACHE_CHARS) return body;
+    let encoded = this.bodies.get(body);
+    if (!encoded) {
+      encoded = Buffer.from(body);
+      if (this.bodies.size >= BODIES_CACHED) this.bodies.delete(this.bodies.keys().next().value!);
+      this.bodies.set(body, encoded);
+    }
+    return encoded;
   }
 
   /** Aborts whatever is still under way. */
