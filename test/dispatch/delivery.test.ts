@@ -176,6 +176,17 @@ describe('generic deliveries', () => {
     expect(dns.attempts[0].error).toMatchObject({ kind: 'dns' });
   });
 
+  it('sends each hook of a fan-out its own JSON body: custom data only where the hook has it', async () => {
+    const receiver = await sink();
+    const plain = await hook({ url: `${receiver.url}/plain` });
+    const custom = await hook({ url: `${receiver.url}/custom`, customData: { team: 'core' } });
+    const other = await hook({ url: `${receiver.url}/other` });
+    const fired = await fire({ hookIds: [plain.id, custom.id, other.id], payload: { n: 1 } });
+    for (const delivery of fired.deliveries) expect((await settled(stream, delivery.id)).status).toBe('succeeded');
+    const bodies = Object.fromEntries((await receiver.received(3)).map((request) => [request.url, JSON.parse(request.body).data]));
+    expect(bodies).toEqual({ '/plain': { n: 1 }, '/custom': { n: 1, team: 'core' }, '/other': { n: 1 } });
+  });
+
   it('delivers to localhost names, with GET as a query string, forms, custom headers and data', async () => {
     const receiver = await sink();
     const port = receiver.port;
