@@ -11,6 +11,9 @@ const COUNTER_DIGITS = 4;
 
 let lastMs = 0;
 let counter = 0;
+/** lastMs in base 36: ids made in the same millisecond (most of them, under load) reuse it. */
+let lastTime = '';
+let lastTimeOf = -1;
 
 export function newId(prefix: string): string {
   const now = Date.now();
@@ -24,7 +27,11 @@ export function newId(prefix: string): string {
       counter = 0;
     }
   }
-  const time = lastMs.toString(36).padStart(TIME_DIGITS, '0');
+  if (lastTimeOf !== lastMs) {
+    lastTime = lastMs.toString(36).padStart(TIME_DIGITS, '0');
+    lastTimeOf = lastMs;
+  }
+  const time = lastTime;
   const seq = counter.toString(36).padStart(COUNTER_DIGITS, '0');
   const random = Math.floor(Math.random() * 36 ** 3)
     .toString(36)

@@ -114,6 +114,14 @@ describe('generic deliveries', () => {
     expect(Number(headerOf(requests[2]!, 'webhook-timestamp'))).toBeGreaterThan(Number(headerOf(requests[0]!, 'webhook-timestamp')));
     const stored = await core.api('GET', `/api/deliveries/${delivery.id}`);
     expect(stored.body.attempts).toHaveLength(3);
+    // Read back from the log, each attempt's head is exactly what was sent: its own signature included.
+    for (const [index, attempt] of stored.body.attempts.entries()) {
+      expect(attempt.request).toMatchObject({ method: 'POST', url: receiver.url });
+      const sent = Object.fromEntries(attempt.request.headers);
+      for (const name of ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature']) {
+        expect(sent[name], name).toBe(headerOf(requests[index]!, name));
+      }
+    }
   });
 
   it('waits at least as long as Retry-After asks', async () => {
@@ -166,6 +174,17 @@ describe('generic deliveries', () => {
     const unknown = await hook({ url: 'http://no-such-host.invalid/', retry: { preset: 'none' } });
     const dns = await settled(stream, (await fire({ hookIds: [unknown.id] })).deliveries[0].id);
     expect(dns.attempts[0].error).toMatchObject({ kind: 'dns' });
+  });
+
+  it('sends each hook of a fan-out its own JSON body: custom data only where the hook has it', async () => {
+    const receiver = await sink();
+    const plain = await hook({ url: `${receiver.url}/plain` });
+    const custom = await hook({ url: `${receiver.url}/custom`, customData: { team: 'core' } });
+    const other = await hook({ url: `${receiver.url}/other` });
+    const fired = await fire({ hookIds: [plain.id, custom.id, other.id], payload: { n: 1 } });
+    for (const delivery of fired.deliveries) expect((await settled(stream, delivery.id)).status).toBe('succeeded');
+    const bodies = Object.fromEntries((await receiver.received(3)).map((request) => [request.url, JSON.parse(request.body).data]));
+    expect(bodies).toEqual({ '/plain': { n: 1 }, '/custom': { n: 1, team: 'core' }, '/other': { n: 1 } });
   });
 
   it('delivers to localhost names, with GET as a query string, forms, custom headers and data', async () => {

@@ -2,6 +2,7 @@ import type { Delivery, DeliveryStatus, Hook, RetryPolicy } from '../../shared/h
 import { HttpError, notFound } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { HookService } from '../hooks/service.js';
+import { isoTime } from '../iso-time.js';
 import type { Logger } from '../log.js';
 import type { Catalog } from '../providers/catalog.js';
 import type { DeliveryTarget, ProviderDefinition } from '../providers/types.js';
@@ -132,13 +133,19 @@ export class Dispatcher {
     while (!this.stopped && this.inFlight.size < this.options.concurrency && this.due.length > 0) {
       const id = this.due.shift()!;
       if (this.inFlight.has(id)) continue;
-      const run = this.attempt(id)
-        .catch((error: unknown) => this.giveUp(id, error))
-        .finally(() => {
-          this.inFlight.delete(id);
-          this.pump();
-        });
-      this.inFlight.set(id, run);
+      this.inFlight.set(id, this.run(id));
+    }
+  }
+
+  /** One attempt in its slot (an async function rather than a chain: fewer promises per attempt). */
+  private async run(id: string): Promise<void> {
+    try {
+      await this.attempt(id);
+    } catch (error) {
+      await this.giveUp(id, error);
+    } finally {
+      this.inFlight.delete(id);
+      this.pump();
     }
   }
 
@@ -156,19 +163,22 @@ export class Dispatcher {
 
     const target = hook ?? adHocTarget(delivery.url);
     const startedAt = clock.now();
+    const { method, url, headers, body } = delivery.request;
     const signature = catalog.provider(delivery.provider).signAttempt(target, delivery.request, delivery.id, startedAt);
-    const request = { ...delivery.request, headers: [...delivery.request.headers, ...signature] };
+    // The attempt's head is stored as sent; the body is the delivery's and stays shared.
+    const sent = { method, url, headers: headers.concat(signature) };
     delivery.status = 'sending';
     this.changed(delivery);
     const started = performance.now();
-    const outcome = await sender.send(request, hook?.timeoutMs ?? AD_HOC_TIMEOUT_MS);
-    delivery.attempts.push({
-      n: delivery.attempts.length + 1,
-      startedAt: new Date(startedAt).toISOString(),
-      durationMs: Math.round(performance.now() - started),
-      request: { method: request.method, url: request.url, headers: request.headers },
-      ...outcome,
-    });
+    const outcome = await sender.send({ method, url, headers: sent.headers, body }, hook?.timeoutMs ?? AD_HOC_TIMEOUT_MS);
+    const n = delivery.attempts.length + 1;
+    const durationMs = Math.round(performance.now() - started);
+    const at = isoTime(startedAt);
+    delivery.attempts.push(
+      'response' in outcome
+        ? { n, startedAt: at, durationMs, request: sent, response: outcome.response }
+        : { n, startedAt: at, durationMs, request: sent, error: outcome.error },
+    );
     this.track(id, this.record(delivery, outcome, hook));
   }
 
@@ -182,7 +192,7 @@ export class Dispatcher {
       provider.retryOn === 'transport' && 'response' in outcome ? undefined : this.retryDelay(delivery, outcome, result, updatedHook);
     if (delay === undefined) return this.finish(delivery, 'failed');
     delivery.status = 'pending';
-    delivery.nextAttemptAt = new Date(this.options.clock.now() + delay).toISOString();
+    delivery.nextAttemptAt = isoTime(this.options.clock.now() + delay);
     await this.save(delivery);
     // A cancel may have come while the save ran.
     if (!this.stopped && (delivery.status as DeliveryStatus) === 'pending') this.schedule(delivery);
@@ -190,11 +200,15 @@ export class Dispatcher {
 
   /** Keeps recording visible to drain() and retry-now; a failure to record gives the delivery up. */
   private track(id: string, work: Promise<void>): void {
-    const tracked = work.catch((error: unknown) => this.giveUp(id, error));
+    const tracked: Promise<void> = work.then(
+      () => this.recorded(id, tracked),
+      (error: unknown) => this.giveUp(id, error).finally(() => this.recorded(id, tracked)),
+    );
     this.recording.set(id, tracked);
-    void tracked.finally(() => {
-      if (this.recording.get(id) === tracked) this.recording.delete(id);
-    });
+  }
+
+  private recorded(id: string, tracked: Promise<void>): void {
+    if (this.recording.get(id) === tracked) this.recording.delete(id);
   }
 
   /** Something unexpected broke an attempt: the delivery fails (retry-now can revive it) rather than hang. */
@@ -219,7 +233,7 @@ export class Dispatcher {
   }
 
   private async save(delivery: StoredDelivery): Promise<void> {
-    delivery.updatedAt = new Date(this.options.clock.now()).toISOString();
+    delivery.updatedAt = isoTime(this.options.clock.now());
     await this.options.store.save([delivery]);
     this.changed(delivery);
   }

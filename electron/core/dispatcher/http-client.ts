@@ -12,6 +12,10 @@ export interface OutgoingRequest {
 
 export type Outcome = { response: NonNullable<Attempt['response']> } | { error: NonNullable<Attempt['error']> };
 
+const URLS_CACHED = 1024;
+const BODIES_CACHED = 16;
+const BODY_CACHE_CHARS = 64 * 1024;
+
 /** Stored response bodies stop here; the rest is read and dropped. */
 export const RESPONSE_BODY_CAP = 64 * 1024;
 
@@ -23,6 +27,8 @@ export const RESPONSE_BODY_CAP = 64 * 1024;
  */
 export class HttpSender {
   private readonly agent: Agent;
+  private readonly urls = new Map<string, { origin: string; path: string }>();
+  private readonly bodies = new Map<string, Buffer>();
 
   constructor(policy: TargetPolicy, connectionsPerOrigin: number) {
     const connect = buildConnector({ timeout: 10_000 });
@@ -64,15 +70,15 @@ export class HttpSender {
         fail(timeout);
       }, timeoutMs);
       try {
-        const url = new URL(outgoing.url);
+        const { origin, path } = this.parse(outgoing.url);
         const hasBody = outgoing.method !== 'GET' && outgoing.method !== 'HEAD';
         this.agent.dispatch(
           {
-            origin: url.origin,
-            path: `${url.pathname}${url.search}`,
+            origin,
+            path,
             method: outgoing.method as Dispatcher.HttpMethod,
-            headers: outgoing.headers.flat(),
-            body: hasBody ? outgoing.body : null,
+            headers: flatten(outgoing.headers),
+            body: hasBody ? this.encode(outgoing.body) : null,
             headersTimeout: timeoutMs,
             bodyTimeout: timeoutMs,
           },
@@ -107,6 +113,33 @@ export class HttpSender {
     });
   }
 
+  /** Hooks send to the same few URLs over and over: each is parsed once. */
+  private parse(url: string): { origin: string; path: string } {
+    let parsed = this.urls.get(url);
+    if (!parsed) {
+      const { origin, pathname, search } = new URL(url);
+      parsed = { origin, path: `${pathname}${search}` };
+      if (this.urls.size >= URLS_CACHED) this.urls.clear();
+      this.urls.set(url, parsed);
+    }
+    return parsed;
+  }
+
+  /**
+   * The body as bytes. A fan-out sends one body string to many hooks, and retries send it
+   * again: each is encoded once (undici would copy it per attempt). Large bodies are not kept.
+   */
+  private encode(body: string): Buffer | string {
+    if (body.length > BODY_CACHE_CHARS) return body;
+    let encoded = this.bodies.get(body);
+    if (!encoded) {
+      encoded = Buffer.from(body);
+      if (this.bodies.size >= BODIES_CACHED) this.bodies.delete(this.bodies.keys().next().value!);
+      this.bodies.set(body, encoded);
+    }
+    return encoded;
+  }
+
   /** Aborts whatever is still under way. */
   destroy(): Promise<void> {
     return this.agent.destroy();
@@ -121,11 +154,19 @@ class AttemptTimeout extends Error {
 
 function headerPairs(headers: Record<string, string | string[] | undefined>): [string, string][] {
   const pairs: [string, string][] = [];
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     if (Array.isArray(value)) for (const item of value) pairs.push([name, item]);
     else if (value !== undefined) pairs.push([name, value]);
   }
   return pairs;
+}
+
+/** undici's flat [name, value, name, value...] form (Array.prototype.flat is much slower). */
+function flatten(pairs: [string, string][]): string[] {
+  const flat: string[] = [];
+  for (const [name, value] of pairs) flat.push(name, value);
+  return flat;
 }
 
 /** Turns whatever went wrong into one of the kinds a user can act on. */

@@ -8,7 +8,8 @@ import { HeaderPairs } from '../../shared/schemas.js';
  * its deliveries, with every distinct request body once (a fan-out to a thousand hooks stores
  * its body once, not a thousand times). Each later change writes an `updated` record: the
  * delivery's new state without its request, which never changes and is read from the record
- * the delivery was created in.
+ * the delivery was created in. An attempt's head is stored as sent; when it is the delivery's
+ * request plus headers of its own (the signature), only those headers are written.
  */
 
 const RequestHead = { method: Type.String(), url: Type.String(), headers: HeaderPairs };
@@ -16,6 +17,13 @@ const RequestHead = { method: Type.String(), url: Type.String(), headers: Header
 /** An attempt as stored: its request body is the delivery's, so it is not repeated. */
 const StoredAttempt = Type.Composite([Type.Omit(Attempt, ['request']), Type.Object({ request: Type.Object(RequestHead) })]);
 export type StoredAttempt = Static<typeof StoredAttempt>;
+
+/** An attempt as records hold it: its head in full, or only the headers it added to the delivery's request. */
+const RecordedAttempt = Type.Composite([
+  Type.Omit(Attempt, ['request']),
+  Type.Object({ request: Type.Union([Type.Object(RequestHead), Type.Object({ added: HeaderPairs })]) }),
+]);
+type RecordedAttempt = Static<typeof RecordedAttempt>;
 
 /** Everything about a delivery that can change, and who signs it. */
 const DeliveryState = Type.Composite([
@@ -28,6 +36,9 @@ const DeliveryState = Type.Composite([
 ]);
 export type DeliveryState = Static<typeof DeliveryState>;
 
+const RecordedState = Type.Composite([Type.Omit(DeliveryState, ['attempts']), Type.Object({ attempts: Type.Array(RecordedAttempt) })]);
+type RecordedState = Static<typeof RecordedState>;
+
 export const StoredRequest = Type.Object({ ...RequestHead, body: Type.String() });
 export type StoredRequest = Static<typeof StoredRequest>;
 
@@ -38,12 +49,12 @@ const CreatedRecord = Type.Object({
   id: Type.String(),
   bodies: Type.Array(Type.String()),
   deliveries: Type.Array(
-    Type.Composite([DeliveryState, Type.Object({ request: Type.Object({ ...RequestHead, body: Type.Integer({ minimum: 0 }) }) })]),
+    Type.Composite([RecordedState, Type.Object({ request: Type.Object({ ...RequestHead, body: Type.Integer({ minimum: 0 }) }) })]),
   ),
 });
 type CreatedRecord = Static<typeof CreatedRecord>;
 
-const UpdatedRecord = Type.Object({ id: Type.String(), createdIn: Type.String(), delivery: DeliveryState });
+const UpdatedRecord = Type.Object({ id: Type.String(), createdIn: Type.String(), delivery: RecordedState });
 type UpdatedRecord = Static<typeof UpdatedRecord>;
 
 export type DeliveryRecord = CreatedRecord | UpdatedRecord;
@@ -92,20 +103,47 @@ export function createdRecord(id: string, deliveries: StoredDelivery[]): Created
   return {
     id,
     bodies,
-    deliveries: deliveries.map(({ request, ...state }) => {
-      let position = positions.get(request.body);
+    deliveries: deliveries.map((delivery) => {
+      const { method, url, headers, body } = delivery.request;
+      let position = positions.get(body);
       if (position === undefined) {
-        position = bodies.push(request.body) - 1;
-        positions.set(request.body, position);
+        position = bodies.push(body) - 1;
+        positions.set(body, position);
       }
-      return { ...state, request: { ...request, body: position } };
+      // A plain spread with `request` replaced: much cheaper than a rest pattern leaving it out.
+      return { ...delivery, attempts: recordedAttempts(delivery), request: { method, url, headers, body: position } };
     }),
   };
 }
 
 export function updatedRecord(id: string, createdIn: string, delivery: StoredDelivery): UpdatedRecord {
   const { request: _request, ...state } = delivery;
-  return { id, createdIn, delivery: state };
+  return { id, createdIn, delivery: { ...state, attempts: recordedAttempts(delivery) } };
+}
+
+function recordedAttempts({ attempts, request }: StoredDelivery): RecordedAttempt[] {
+  return attempts.map((attempt) => {
+    const added = addedHeaders(attempt.request, request);
+    return added ? { ...attempt, request: { added } } : attempt;
+  });
+}
+
+/** The headers an attempt sent beyond its delivery's request; undefined if it differs in any other way. */
+function addedHeaders(sent: StoredAttempt['request'], request: StoredRequest): [string, string][] | undefined {
+  if (sent.method !== request.method || sent.url !== request.url || sent.headers.length < request.headers.length) return undefined;
+  for (let index = 0; index < request.headers.length; index += 1) {
+    const [name, value] = request.headers[index]!;
+    if (sent.headers[index]![0] !== name || sent.headers[index]![1] !== value) return undefined;
+  }
+  return sent.headers.slice(request.headers.length);
+}
+
+function sentAttempts(attempts: RecordedAttempt[], { method, url, headers }: StoredRequest): StoredAttempt[] {
+  return attempts.map((attempt) =>
+    'added' in attempt.request
+      ? { ...attempt, request: { method, url, headers: [...headers, ...attempt.request.added] } }
+      : { ...attempt, request: attempt.request },
+  );
 }
 
 /** The delivery's request as its created record holds it; undefined if the record does not have it. */
@@ -114,11 +152,13 @@ export function originOf(record: DeliveryRecord, deliveryId: string): StoredDeli
   const origin = record.deliveries.find((delivery) => delivery.id === deliveryId);
   const body = origin && record.bodies[origin.request.body];
   if (!origin || body === undefined) return undefined;
-  return structuredClone({ ...origin, request: { ...origin.request, body } });
+  const request = { ...origin.request, body };
+  return structuredClone({ ...origin, attempts: sentAttempts(origin.attempts, request), request });
 }
 
 /** The delivery's state in `record`, with the request of its origin. */
 export function withState(origin: StoredDelivery, record: DeliveryRecord): StoredDelivery | undefined {
   if (!('delivery' in record)) return origin;
-  return record.delivery.id === origin.id ? { ...record.delivery, request: origin.request } : undefined;
+  if (record.delivery.id !== origin.id) return undefined;
+  return { ...record.delivery, attempts: sentAttempts(record.delivery.attempts, origin.request), request: origin.request };
 }

@@ -48,7 +48,7 @@ export const generic: ProviderDefinition = {
       method: target.method,
       url: target.url,
       headers: withUserHeaders([...baseHeaders, ['content-type', contentType]], target.headers),
-      body: json ? JSON.stringify(envelope) : encodeForm(envelope),
+      body: json ? jsonBody(event, target.customData, envelope) : encodeForm(envelope),
     };
   },
 
@@ -58,6 +58,22 @@ export const generic: ProviderDefinition = {
     return standardWebhookHeaders(deliveryId, Math.floor(nowMs / 1000), request.body, secrets);
   },
 };
+
+/**
+ * Hooks without custom data all get the same JSON body for an event: a fan-out builds it once,
+ * and its deliveries share one string instead of holding a copy each until they are done.
+ */
+const plainBodies = new WeakMap<HookEvent, string>();
+
+function jsonBody(event: HookEvent, customData: Record<string, unknown>, envelope: unknown): string {
+  if (Object.keys(customData).length > 0) return JSON.stringify(envelope);
+  let body = plainBodies.get(event);
+  if (body === undefined) {
+    body = JSON.stringify(envelope);
+    plainBodies.set(event, body);
+  }
+  return body;
+}
 
 /** The hook's own headers win over the defaults of the same name. */
 export function withUserHeaders(defaults: [string, string][], user: Record<string, string>): [string, string][] {
