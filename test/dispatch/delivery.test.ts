@@ -181,10 +181,14 @@ describe('generic deliveries', () => {
     const plain = await hook({ url: `${receiver.url}/plain` });
     const custom = await hook({ url: `${receiver.url}/custom`, customData: { team: 'core' } });
     const other = await hook({ url: `${receiver.url}/other` });
-    const fired = await fire({ hookIds: [plain.id, custom.id, other.id], payload: { n: 1 } });
+    const fired = await fire({ hookIds: [plain.id, custom.id, other.id], payload: { message: 'm', n: 1 } });
     for (const delivery of fired.deliveries) expect((await settled(stream, delivery.id)).status).toBe('succeeded');
     const bodies = Object.fromEntries((await receiver.received(3)).map((request) => [request.url, JSON.parse(request.body).data]));
-    expect(bodies).toEqual({ '/plain': { n: 1 }, '/custom': { n: 1, team: 'core' }, '/other': { n: 1 } });
+    expect(bodies).toEqual({
+      '/plain': { message: 'm', n: 1 },
+      '/custom': { message: 'm', n: 1, team: 'core' },
+      '/other': { message: 'm', n: 1 },
+    });
   });
 
   it('delivers to localhost names, with GET as a query string, forms, custom headers and data', async () => {
