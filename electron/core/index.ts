@@ -24,7 +24,7 @@ import { CaptureStore, defaultRetention, type RetentionPolicy } from './store/ca
 import { lockDataDir } from './store/lock.js';
 import { StorageNotices } from './store/notices.js';
 import { StateStore } from './store/state.js';
-import { resolveToken } from './token.js';
+import { ControlToken } from './token.js';
 import { VERSION } from './version.js';
 
 export { PortInUseError } from './server/listen.js';
@@ -89,7 +89,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }
   };
   try {
-    const token = await resolveToken(dataDir, options.token);
+    const token = await ControlToken.open(dataDir, options.token);
     const notices = new StorageNotices(log);
     const state = await StateStore.open(dataDir, notices, durable);
     const captures = new CaptureStore({
@@ -140,6 +140,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       services: { inboxes, hooks, catalog, firing, deliveries, dispatcher, bus },
       log,
       ingressUrl: () => urls.ingress,
+      settings: {
+        ingress: { host: options.ingressHost ?? '127.0.0.1', ...pick(limits, INGRESS_SETTINGS) },
+        retention: pick({ ...defaultRetention, ...options.retention }, ['maxCapturesPerInbox', 'maxBytesPerInbox', 'maxTotalBytes']),
+        history: pick(history, ['maxEvents', 'maxDeliveries']),
+        dispatch,
+        sync,
+      },
       health: () => ({
         name: 'hookbench',
         version: VERSION,
@@ -169,7 +176,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     return {
       controlUrl: urls.control,
       ingressUrl: urls.ingress,
-      token,
+      // A getter: rotation through the API changes it.
+      get token() {
+        return token.current;
+      },
       dataDir,
       notices: notices.items,
       close: () => (closing ??= closeAll()),
@@ -178,6 +188,21 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     await closeAll();
     throw error;
   }
+}
+
+const INGRESS_SETTINGS = [
+  'bodyLimit',
+  'maxUrlLength',
+  'maxHeaderSize',
+  'headersTimeoutMs',
+  'requestTimeoutMs',
+  'keepAliveTimeoutMs',
+  'maxConnections',
+] as const satisfies readonly (keyof IngressLimits)[];
+
+/** Only the named fields: what GET /api/settings reports is chosen, not whatever an option object holds. */
+function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, from[key]])) as Pick<T, K>;
 }
 
 const CLOSE_GRACE_MS = 2000;

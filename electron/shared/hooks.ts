@@ -211,3 +211,14 @@ export const ProviderSettings = Type.Object(
   { additionalProperties: false },
 );
 export type ProviderSettings = Static<typeof ProviderSettings>;
+
+/** A payload to check against an event type's schema without firing it. */
+export const PayloadCheck = Type.Object({ payload: Type.Unknown() }, { additionalProperties: false });
+
+/** Where (a JSON pointer into the payload, '' for the whole) and why it does not match; empty when it does. */
+export const PayloadProblems = Type.Object({
+  /** The event type's id (an alias given in the path is resolved). */
+  type: Type.String(),
+  problems: Type.Array(Type.Object({ pointer: Type.String(), reason: Type.String() })),
+});
+export type PayloadProblems = Static<typeof PayloadProblems>;

@@ -140,6 +140,30 @@ export const Health = Type.Object({
 });
 export type Health = Static<typeof Health>;
 
+/** What the core runs with: start options (`hookbench serve` flags), read-only while it runs. */
+export const Settings = Type.Object({
+  ingress: Type.Object({
+    host: Type.String(),
+    bodyLimit: Type.Integer(),
+    maxUrlLength: Type.Integer(),
+    maxHeaderSize: Type.Integer(),
+    headersTimeoutMs: Type.Integer(),
+    requestTimeoutMs: Type.Integer(),
+    keepAliveTimeoutMs: Type.Integer(),
+    maxConnections: Type.Integer(),
+  }),
+  retention: Type.Object({ maxCapturesPerInbox: Type.Integer(), maxBytesPerInbox: Type.Integer(), maxTotalBytes: Type.Integer() }),
+  history: Type.Object({ maxEvents: Type.Integer(), maxDeliveries: Type.Integer() }),
+  dispatch: Type.Object({ concurrency: Type.Integer(), connectionsPerOrigin: Type.Integer() }),
+  sync: StringEnum(['always', 'interval', 'never']),
+  /** `environment`: HOOKBENCH_TOKEN, which cannot be rotated from the API. */
+  tokenSource: StringEnum(['environment', 'data-dir']),
+});
+export type Settings = Static<typeof Settings>;
+
+export const TokenRotation = Type.Object({ token: Type.String() });
+export type TokenRotation = Static<typeof TokenRotation>;
+
 /** Everything the SSE stream at /api/stream can send. */
 export type StreamEvent =
   | { type: 'request.captured'; data: CaptureSummary }

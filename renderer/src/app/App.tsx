@@ -1,6 +1,10 @@
 import { useEffect } from 'react';
 import { startLiveUpdates, useStore } from '../store/index.js';
 import { InboxesView } from '../features/inboxes/InboxesView.js';
+import { FireView } from '../features/fire/FireView.js';
+import { DeliveriesView } from '../features/deliveries/DeliveriesView.js';
+import { HooksView } from '../features/hooks/HooksView.js';
+import { SettingsView } from '../features/settings/SettingsView.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { go, useView, VIEWS, type View } from './route.js';
 
@@ -36,6 +40,14 @@ function CurrentView({ view }: { view: View }) {
   switch (view) {
     case 'inboxes':
       return <InboxesView />;
+    case 'deliveries':
+      return <DeliveriesView />;
+    case 'hooks':
+      return <HooksView />;
+    case 'settings':
+      return <SettingsView />;
+    case 'fire':
+      return <FireView />;
     default:
       return <InboxesView />;
   }

@@ -5,7 +5,8 @@ export type View = (typeof VIEWS)[number];
 
 /** The view named in the address (#/hooks), so reloads and the back button keep the place. */
 export function currentView(): View {
-  const name = window.location.hash.replace(/^#\/?/, '').split('/')[0];
+  // The view may carry parameters after it (#/deliveries?hookId=...).
+  const name = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
   return (VIEWS as readonly string[]).includes(name ?? '') ? (name as View) : 'inboxes';
 }
 

@@ -1,13 +1,40 @@
 import { useEffect, useRef } from 'react';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
-import { bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers } from '@codemirror/view';
 
 /** The nonce the server put in this page's CSP for CodeMirror's own style sheet. */
 const styleNonce = document.querySelector<HTMLMetaElement>('meta[name="hookbench-style-nonce"]')?.content ?? '';
+
+/** Lighter twins of CodeMirror's default token colours, which are too dark to read on the dark theme's background. */
+const DARK_TWINS: Record<string, string> = {
+  '#404740': '#b0b8b0',
+  '#708': '#d08cff',
+  '#219': '#8fa8ff',
+  '#164': '#6fd3a0',
+  '#a11': '#ff9c8c',
+  '#e40': '#ff9e60',
+  '#00f': '#8cb4ff',
+  '#30a': '#b59cff',
+  '#085': '#5fd2a0',
+  '#167': '#6fc8d8',
+  '#256': '#7fc0d8',
+  '#00c': '#8cb4ff',
+  '#940': '#e0b060',
+  '#f00': '#ff8080',
+};
+
+/** The default highlighting, each colour picked by the OS theme through CSS light-dark(). */
+const highlightStyle = HighlightStyle.define(
+  defaultHighlightStyle.specs.map((spec) =>
+    typeof spec.color === 'string' && DARK_TWINS[spec.color]
+      ? { ...spec, color: `light-dark(${spec.color}, ${DARK_TWINS[spec.color]})` }
+      : spec,
+  ),
+);
 
 export interface CodeViewProps {
   value: string;
@@ -36,11 +63,12 @@ export function CodeView({ value, language = 'json', onChange, diagnostics, labe
       lineNumbers(),
       foldGutter(),
       bracketMatching(),
-      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      syntaxHighlighting(highlightStyle, { fallback: true }),
       keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap]),
       EditorView.lineWrapping,
       EditorView.cspNonce.of(styleNonce),
-      EditorView.contentAttributes.of({ 'aria-label': label }),
+      // tabindex: a tall document scrolls, and axe wants a scrolling region reachable by keyboard.
+      EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
       EditorState.readOnly.of(!editable),
       EditorView.editable.of(editable),
       ...(language === 'json' ? [json()] : []),

@@ -28,10 +28,25 @@ export const connectionSlice: Slice<ConnectionSlice> = (set, get) => ({
   },
   reloadAll: async () => {
     await Promise.all([get().loadHealth(), get().loadInboxes()]);
+    // loadInboxes keeps the selection, so its captures are read here (the stream missed some).
+    await get().reloadCaptures();
+    // Deliveries are read again only once the view has loaded them.
+    if (get().deliveriesLoaded) await Promise.all([get().loadDeliveries(), get().selectDelivery(get().selectedDeliveryId)]);
+    // Hooks and the providers catalog likewise, once a view has asked for them.
+    if (get().hooksLoaded) await get().loadHooks();
+    if (get().providersLoaded) await get().loadProviders();
+    await get().reloadFiredDeliveries();
+    // A restarted core may run with other start options (or emulator tokens edited meanwhile).
+    if (get().settingsRequested) await get().loadSettings();
   },
   applyEvents: (events) => {
     const captured = events.flatMap((event) => (event.type === 'request.captured' ? [event.data] : []));
     if (captured.length > 0) get().applyCaptured(captured);
+    const deliveries = events.flatMap((event) => (event.type === 'delivery.updated' ? [event.data] : []));
+    if (deliveries.length > 0) get().applyDeliveriesUpdated(deliveries);
+    if (deliveries.length > 0) get().applyHookDeliveries(deliveries);
+    if (deliveries.length > 0) get().applyFireDeliveries(deliveries);
+    for (const event of events) if (event.type === 'hook.changed') get().applyHookChanged(event.data.change, event.data.hook);
     for (const event of events) if (event.type === 'inbox.changed') get().applyInboxChanged(event.data.change, event.data.inbox);
   },
 });

@@ -22,6 +22,8 @@ export interface InboxSlice {
   captureError: string | null;
 
   loadInboxes(): Promise<void>;
+  /** Reads the selected inbox's first page again: captures that arrived while the stream was down. */
+  reloadCaptures(): Promise<void>;
   selectInbox(id: string | null): Promise<void>;
   createInbox(input: InboxCreate): Promise<Inbox>;
   updateInbox(id: string, patch: InboxCreate): Promise<Inbox>;
@@ -68,6 +70,8 @@ export const inboxSlice: Slice<InboxSlice> = (set, get) => {
     selectedCaptureId: null,
     captureDetail: null,
     captureError: null,
+
+    reloadCaptures,
 
     loadInboxes: async () => {
       try {

@@ -2,13 +2,23 @@ import { create } from 'zustand';
 import { followStream } from '../api/stream.js';
 import { connectionSlice, type ConnectionSlice } from './connection.js';
 import { inboxSlice, type InboxSlice } from './inboxes.js';
+import { deliverySlice, type DeliverySlice } from './deliveries.js';
+import { hookSlice, type HookSlice } from './hooks.js';
+import { providerSlice, type ProviderSlice } from './providers.js';
+import { fireSlice, type FireSlice } from './fire.js';
+import { settingsSlice, type SettingsSlice } from './settings.js';
 
 /** The one bound store: typed slices, each with its actions beside its state. */
-export type State = ConnectionSlice & InboxSlice;
+export type State = ConnectionSlice & InboxSlice & DeliverySlice & HookSlice & ProviderSlice & SettingsSlice & FireSlice;
 
 export const useStore = create<State>()((...args) => ({
   ...connectionSlice(...args),
   ...inboxSlice(...args),
+  ...deliverySlice(...args),
+  ...hookSlice(...args),
+  ...providerSlice(...args),
+  ...settingsSlice(...args),
+  ...fireSlice(...args),
 }));
 
 /** Loads what every view needs and keeps it live from /api/stream; returns a stop function. */

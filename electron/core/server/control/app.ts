@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Health } from '../../../shared/schemas.js';
+import type { Health, Settings } from '../../../shared/schemas.js';
 import type { Dispatcher } from '../../dispatcher/dispatcher.js';
 import type { EventBus } from '../../events.js';
 import type { FiringService } from '../../firing/service.js';
@@ -9,6 +9,7 @@ import type { InboxService } from '../../inboxes/service.js';
 import type { Logger } from '../../log.js';
 import type { Catalog } from '../../providers/catalog.js';
 import type { DeliveryStore } from '../../store/deliveries.js';
+import type { ControlToken } from '../../token.js';
 import { deliveryRoutes } from './api/deliveries.js';
 import { eventRoutes } from './api/events.js';
 import { healthRoutes } from './api/health.js';
@@ -16,6 +17,7 @@ import { hookRoutes } from './api/hooks.js';
 import { inboxRoutes } from './api/inboxes.js';
 import { providerRoutes } from './api/providers.js';
 import { requestRoutes } from './api/requests.js';
+import { settingsRoutes } from './api/settings.js';
 import { streamRoutes } from './api/stream.js';
 import { installErrorHandling } from './errors.js';
 import { security } from './security.js';
@@ -33,7 +35,9 @@ export interface Services {
 }
 
 export interface ControlAppOptions {
-  token: string;
+  token: ControlToken;
+  /** The start options the core runs with, reported by GET /api/settings. */
+  settings: Omit<Settings, 'tokenSource'>;
   services: Services;
   health: () => Health;
   ingressUrl: () => string;
@@ -52,16 +56,17 @@ export function buildControlApp(options: ControlAppOptions): FastifyInstance {
   app.addHook('preClose', async () => shutdown.abort());
 
   installErrorHandling(app, options.log);
-  app.register(security, { token: options.token, port: () => (app.server.address() as { port: number }).port });
+  app.register(security, { token: () => options.token.current, port: () => (app.server.address() as { port: number }).port });
   const { inboxes, hooks, catalog, firing, deliveries, dispatcher, bus } = options.services;
   app.register(healthRoutes, { health: options.health });
+  app.register(settingsRoutes, { settings: options.settings, token: options.token });
   app.register(inboxRoutes, { inboxes, shutdown: shutdown.signal });
   app.register(requestRoutes, { inboxes });
   app.register(hookRoutes, { hooks });
   app.register(providerRoutes, { catalog, ingressUrl: options.ingressUrl });
   app.register(eventRoutes, { firing });
   app.register(deliveryRoutes, { deliveries, dispatcher });
-  app.register(streamRoutes, { bus, shutdown: shutdown.signal });
+  app.register(streamRoutes, { bus, shutdown: shutdown.signal, token: options.token });
   app.register(uiRoutes, { uiDir: findUiDir() });
   return app;
 }

@@ -5,8 +5,12 @@ import { HttpError } from '../../errors.js';
 
 export const SESSION_COOKIE = 'hookbench_session';
 
+/** The Set-Cookie value that signs a browser in: HttpOnly, so no page script ever reads the token. */
+export const sessionCookie = (token: string) => `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+
 export interface SecurityOptions {
-  token: string;
+  /** The token in force now: read on every request, so a rotated-out token stops working at once. */
+  token: () => string;
   /** The control port, known only once the listener is bound. */
   port: () => number;
 }
@@ -27,8 +31,8 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  */
 export const security = fp<SecurityOptions>(
   async (app, { token, port }) => {
-    const expected = digest(token);
-    const matches = (candidate: string | undefined) => candidate !== undefined && timingSafeEqual(digest(candidate), expected);
+    // Comparing fixed-length digests keeps the comparison constant-time whatever the lengths.
+    const matches = (candidate: string | undefined) => candidate !== undefined && timingSafeEqual(digest(candidate), digest(token()));
 
     app.decorate('tokenMatches', matches);
     app.decorateRequest('authenticated', false);

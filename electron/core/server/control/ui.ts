@@ -5,7 +5,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { SESSION_COOKIE } from './security.js';
+import { sessionCookie } from './security.js';
 
 /**
  * No inline script, no eval, nothing from elsewhere. The one inline style sheet allowed is the
@@ -51,7 +51,7 @@ export const uiRoutes: FastifyPluginAsync<{ uiDir: string | undefined }> = async
             .type('text/html; charset=utf-8')
             .send(page('This link is not valid', '<p>Open the exact address that <code>hookbench serve</code> printed.</p>'));
         }
-        return reply.header('set-cookie', `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`).redirect('/', 302);
+        return reply.header('set-cookie', sessionCookie(token)).redirect('/', 302);
       }
       if (!request.authenticated) {
         return reply

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { EventType, EventTypeInput, Provider, ProviderSettings } from '../../../../shared/hooks.js';
+import { EventType, EventTypeInput, PayloadCheck, PayloadProblems, Provider, ProviderSettings } from '../../../../shared/hooks.js';
 import { ErrorBody } from '../../../../shared/schemas.js';
 import type { Catalog } from '../../../providers/catalog.js';
+import { schemaProblems } from '../../../providers/validation.js';
 
 const TypeParams = Type.Object({ type: Type.String({ maxLength: 128 }) });
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 const ProviderParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const EventTypeParams = Type.Object({ id: ProviderParams.properties.id, type: TypeParams.properties.type });
 
 export const providerRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; ingressUrl: () => string }> = async (
   app,
@@ -27,6 +29,17 @@ export const providerRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; ingre
     '/api/providers/:id/settings',
     { schema: { params: ProviderParams, body: ProviderSettings, response: { 200: ProviderSettings, ...errors } } },
     async (request) => catalog.saveSettings(request.params.id, request.body),
+  );
+
+  // Checks a payload as firing would, without firing: the Fire view validates as the user types
+  // (the page's CSP forbids Ajv's code generation in the browser).
+  app.post(
+    '/api/providers/:id/events/:type/validate',
+    { schema: { params: EventTypeParams, body: PayloadCheck, response: { 200: PayloadProblems, ...errors } } },
+    async (request) => {
+      const eventType = catalog.eventType(request.params.id, request.params.type);
+      return { type: eventType.type, problems: schemaProblems(eventType.schema, request.body.payload) };
+    },
   );
 
   app.post(

@@ -1,0 +1,143 @@
+import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { EmptyState } from '../../components/EmptyState.js';
+import { formatDateTime } from '../../components/format.js';
+import { useStore } from '../../store/index.js';
+import { STATUS_LABELS } from './explain.js';
+
+const ROW_HEIGHT = 30;
+
+/**
+ * Deliveries newest first. Only visible rows are rendered (there can be many thousands);
+ * further pages come with "Load more"; live arrivals at the top do not move the rows the
+ * user scrolled to. Arrows move the selection, Enter goes to the detail.
+ */
+export function DeliveryList() {
+  const deliveries = useStore((state) => state.deliveries);
+  const loading = useStore((state) => state.deliveriesLoading);
+  const loaded = useStore((state) => state.deliveriesLoaded);
+  const hasMore = useStore((state) => state.deliveriesCursor !== null);
+  const error = useStore((state) => state.deliveriesError);
+  const filtered = useStore((state) => Object.values(state.deliveryFilter).some(Boolean));
+  const hooks = useStore((state) => state.hooks);
+  const selectedId = useStore((state) => state.selectedDeliveryId);
+  const { selectDelivery, loadMoreDeliveries } = useStore.getState();
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: deliveries.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
+
+  // Keep the rows in view still when new ones arrive above them.
+  const firstId = useRef<string | undefined>(undefined);
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    const previous = firstId.current;
+    firstId.current = deliveries[0]?.id;
+    if (!element || !previous || element.scrollTop === 0) return;
+    const added = deliveries.findIndex((delivery) => delivery.id === previous);
+    if (added > 0) element.scrollTop += added * ROW_HEIGHT;
+  }, [deliveries]);
+
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && selectedId) {
+      event.preventDefault();
+      document.getElementById('delivery-detail-title')?.focus();
+      return;
+    }
+    const index = deliveries.findIndex((delivery) => delivery.id === selectedId);
+    const next = event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1 : -2;
+    if (next === -2 || next < 0 || next >= deliveries.length) return;
+    event.preventDefault();
+    void selectDelivery(deliveries[next]!.id);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const hookName = (id: string | null) => (id ? (hooks.find((hook) => hook.id === id)?.name ?? id) : null);
+
+  return (
+    <div className="delivery-list">
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="table-head delivery-head" aria-hidden="true">
+        <span>Status</span>
+        <span>Hook or URL</span>
+        <span>Attempts</span>
+        <span>Created</span>
+      </div>
+      {!loaded ? (
+        <p className="loading" role="status">
+          Loading deliveries…
+        </p>
+      ) : deliveries.length === 0 && !loading ? (
+        filtered ? (
+          <EmptyState title="No delivery matches">
+            <p>Nothing sent so far matches these filters. Clear one, or fire an event that would.</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title="Nothing delivered yet">
+            <p>
+              Fire an event (in <a href="#/fire">Fire</a>) to a hook or a URL: each send shows up here the moment it starts, with every
+              attempt.
+            </p>
+          </EmptyState>
+        )
+      ) : (
+        <div
+          ref={scroller}
+          className="rows"
+          role="listbox"
+          aria-label="Deliveries, newest first"
+          aria-activedescendant={selectedId && deliveries.some((d) => d.id === selectedId) ? `delivery-${selectedId}` : undefined}
+          tabIndex={0}
+          onKeyDown={onKey}
+        >
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const delivery = deliveries[item.index]!;
+              const target = hookName(delivery.hookId) ?? delivery.url;
+              return (
+                <div
+                  key={delivery.id}
+                  id={`delivery-${delivery.id}`}
+                  role="option"
+                  aria-selected={delivery.id === selectedId}
+                  className="delivery-row"
+                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  onClick={() => void selectDelivery(delivery.id)}
+                >
+                  <span className={`delivery-status ds-${delivery.status}`}>{STATUS_LABELS[delivery.status]}</span>
+                  <span className="target" title={delivery.url}>
+                    {target}
+                  </span>
+                  <span className="attempts">{delivery.attempts.length}</span>
+                  <span className="time">{formatDateTime(delivery.createdAt)}</span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+      {/* Outside the listbox: a listbox holds options only. */}
+      {loaded && deliveries.length > 0 && (
+        <div className="row list-foot">
+          <span className="muted">
+            {deliveries.length} shown{hasMore ? '; older ones are on the server' : ''}
+          </span>
+          <span className="spacer" />
+          {hasMore && (
+            <button type="button" className="button small" disabled={loading} onClick={() => void loadMoreDeliveries()}>
+              {loading ? 'Loading…' : 'Load more'}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
