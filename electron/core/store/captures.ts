@@ -7,6 +7,7 @@ import { decodeBody, encodeBody } from '../capture/body.js';
 import { advanceIdClock, newId, randomToken } from '../ids.js';
 import { isNotFound, syncFolder, type SyncMode } from './files.js';
 import type { StorageNotices } from './notices.js';
+import { ByteSearch } from './search.js';
 import { SegmentLog, type PageResult } from './segment-log.js';
 import type { RecordCodec } from './segment-file.js';
 
@@ -140,7 +141,7 @@ export class CaptureStore {
     inboxId: string,
     request: { limit: number; cursor?: string | undefined; q?: string | undefined },
   ): Promise<PageResult<CaptureSummary>> {
-    return this.log(inboxId).page({ before: request.cursor, limit: request.limit, pattern: searchPattern(request.q) });
+    return this.log(inboxId).page({ before: request.cursor, limit: request.limit, search: searchFor(request.q) });
   }
 
   after(inboxId: string, afterId: string, limit: number): Promise<CaptureSummary[]> {
@@ -266,11 +267,9 @@ export class CaptureStore {
 
 /**
  * What `q` finds in a stored line (method, path, headers, body text): the needle as it appears
- * inside a JSON string, in the line's UTF-8 bytes read as latin1, ASCII letters in any case.
+ * inside a JSON string, ASCII letters in any case.
  */
-export function searchPattern(q: string | undefined): RegExp | undefined {
+export function searchFor(q: string | undefined): ByteSearch | undefined {
   const needle = q?.trim();
-  if (!needle) return undefined;
-  const stored = Buffer.from(JSON.stringify(needle).slice(1, -1), 'utf8').toString('latin1');
-  return new RegExp(stored.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+  return needle ? new ByteSearch(JSON.stringify(needle).slice(1, -1)) : undefined;
 }

@@ -1,5 +1,5 @@
-import { ftruncateSync, writeSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { mkdir, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -7,6 +7,7 @@ import type { Low } from 'lowdb';
 import { openDocument } from './json-document.js';
 import { syncFolder, isNotFound, SYNC_INTERVAL_MS, type SyncMode } from './files.js';
 import type { StorageNotices } from './notices.js';
+import type { ByteSearch } from './search.js';
 import { findEntry, lowerBound, readSegment, type Entry, type RecordCodec, type StoredRecord } from './segment-file.js';
 
 const SegmentMeta = Type.Object({
@@ -37,11 +38,8 @@ const DEFAULT_SEGMENT_BYTES = 16 * 1024 * 1024;
 export interface PageRequest {
   before?: string | undefined;
   limit: number;
-  /**
-   * Keeps only records whose stored line this pattern (with the `g` flag) finds. It runs once
-   * over each whole segment file read as latin1, one native scan instead of one per record.
-   */
-  pattern?: RegExp | undefined;
+  /** Keeps only records whose stored line holds this text: one scan of each whole segment file. */
+  search?: ByteSearch | undefined;
 }
 
 export interface PageResult<S> {
@@ -148,14 +146,13 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
   }
 
   async page(request: PageRequest): Promise<PageResult<S>> {
+    if (request.search) return this.searchPage(request, request.search);
     const items: S[] = [];
     let more = false;
-    for await (const { name, entries } of this.segmentsNewestFirst(request.before)) {
-      const found = request.pattern ? matchingEntries(await readFile(join(this.options.dir, name)), entries, request.pattern) : undefined;
+    for await (const { entries } of this.segmentsNewestFirst(request.before)) {
       for (let index = entries.length - 1; index >= 0; index -= 1) {
         const entry = entries[index]!;
         if (request.before !== undefined && entry.id >= request.before) continue;
-        if (found && !found.has(index)) continue;
         if (items.length === request.limit) {
           more = true;
           break;
@@ -166,6 +163,45 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     }
     const last = items.at(-1);
     return { items, nextCursor: more && last ? last.id : null };
+  }
+
+  /**
+   * A search reads each segment file once, newest first, and parses only the lines that hold
+   * a match: no index of the segment is needed, so searching 100,000 records costs one scan.
+   */
+  private async searchPage({ before, limit }: PageRequest, search: ByteSearch): Promise<PageResult<S>> {
+    const { codec, dir } = this.options;
+    const names = [
+      ...(this.current && this.current.entries.length > 0 ? [this.current.name] : []),
+      ...this.sealed
+        .filter((meta) => before === undefined || meta.firstId < before)
+        .map((meta) => meta.name)
+        .reverse(),
+    ];
+    const items: S[] = [];
+    for (const name of names) {
+      // A synchronous read of one segment (about a megabyte, from the page cache) is several
+      // times cheaper than the thread-pool round trips of an async one; other work gets its
+      // turn between segments.
+      await new Promise((resolve) => setImmediate(resolve));
+      const file = readIfPresent(join(dir, name));
+      if (!file) continue;
+      const lines: [number, number][] = [];
+      search.scan(file, (offset) => {
+        const start = file.lastIndexOf(NEWLINE, offset) + 1;
+        const end = file.indexOf(NEWLINE, offset);
+        lines.push([start, end === -1 ? file.length : end]);
+        return end === -1 ? file.length : end + 1;
+      });
+      for (let index = lines.length - 1; index >= 0; index -= 1) {
+        const [start, end] = lines[index]!;
+        const record = parseLine(file.toString('utf8', start, end));
+        if (!record || !codec.accept(record) || (before !== undefined && record.id >= before)) continue;
+        if (items.length === limit) return { items, nextCursor: items.at(-1)!.id };
+        items.push(codec.summarize(record));
+      }
+    }
+    return { items, nextCursor: null };
   }
 
   /** Summaries with ids greater than `after`, oldest first, at most `limit`. */
@@ -469,20 +505,43 @@ function metaOf<S>(name: string, entries: Entry<S>[]): SegmentMeta {
   };
 }
 
-/** Indexes of the entries whose line holds a match of `pattern`. */
-function matchingEntries<S>(file: Buffer, entries: Entry<S>[], pattern: RegExp): Set<number> {
-  const text = file.toString('latin1');
-  const found = new Set<number>();
-  pattern.lastIndex = 0;
-  let entry = 0;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    while (entry < entries.length && entries[entry]!.offset + entries[entry]!.length <= match.index) entry += 1;
-    if (entry === entries.length) break;
-    if (entries[entry]!.offset <= match.index) found.add(entry);
-    // Further matches in the same line add nothing: continue after it.
-    pattern.lastIndex = Math.max(pattern.lastIndex, entries[entry]!.offset + entries[entry]!.length);
+/** One buffer reused by every search read: no megabyte allocations for the collector to sweep. */
+let scratch = Buffer.allocUnsafe(0);
+
+/**
+ * The file's bytes in the shared scratch buffer, or undefined if gone. They are valid until the
+ * next read: a search uses them without awaiting anything in between.
+ */
+function readIfPresent(file: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
   }
-  return found;
+  try {
+    const size = fstatSync(fd).size;
+    if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 2 * scratch.length));
+    let read = 0;
+    while (read < size) {
+      const count = readSync(fd, scratch, read, size - read, read);
+      if (count === 0) break;
+      read += count;
+    }
+    return scratch.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A stored line as JSON; undefined for a damaged one (search skips it, as reads do). */
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The lines of a batch, newline-terminated, in one buffer: one copy of each string, one write. */

@@ -65,7 +65,7 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
   // The filter asks the server (it searches every capture, not only loaded ones), after a pause in typing.
   useEffect(() => {
     if (draft === filter) return;
-    const timer = setTimeout(() => void setCaptureFilter(draft), 100);
+    const timer = setTimeout(() => void setCaptureFilter(draft), 60);
     return () => clearTimeout(timer);
   }, [draft, filter, setCaptureFilter]);
 
