@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { isAppUrl, isExternalLink, windowOptions } from '../../electron/main/window.js';
+import { externalLink, isAppUrl, windowOptions } from '../../electron/main/window.js';
 
 describe('desktop window', () => {
-  it('is created locked down: isolated, sandboxed, no Node in the page', () => {
-    const { webPreferences } = windowOptions();
-    expect(webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
-    expect(webPreferences).not.toHaveProperty('webSecurity');
-    expect(webPreferences).not.toHaveProperty('preload');
+  it('is created locked down: isolated, sandboxed, no Node in the page, web security untouched', () => {
+    const { webPreferences } = windowOptions('/app/preload.cjs');
+    expect(webPreferences).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+    });
+    for (const loosened of ['webSecurity', 'allowRunningInsecureContent', 'experimentalFeatures', 'enableBlinkFeatures']) {
+      expect(webPreferences).not.toHaveProperty(loosened);
+    }
+  });
+
+  it('opens where it was left, without letting saved bounds loosen anything', () => {
+    const options = windowOptions('/p.cjs', { x: 40, y: 50, width: 900, height: 600 });
+    expect(options).toMatchObject({ x: 40, y: 50, width: 900, height: 600, show: false });
+    expect(windowOptions('/p.cjs')).toMatchObject({ width: 1280, height: 820 });
   });
 
   it('navigates only within the control origin', () => {
@@ -18,10 +34,14 @@ describe('desktop window', () => {
     expect(isAppUrl('not a url', control)).toBe(false);
   });
 
-  it('hands only http(s) links to the system browser', () => {
-    expect(isExternalLink('https://docs.example.com/webhooks')).toBe(true);
-    expect(isExternalLink('file:///etc/passwd')).toBe(false);
-    expect(isExternalLink('javascript:alert(1)')).toBe(false);
-    expect(isExternalLink('smb://server/share')).toBe(false);
+  it('hands only https links to the system browser, as parsed', () => {
+    expect(externalLink('https://docs.example.com/webhooks')).toBe('https://docs.example.com/webhooks');
+    expect(externalLink('https://EXAMPLE.com/a b')).toBe('https://example.com/a%20b');
+    expect(externalLink('http://example.com/')).toBeUndefined();
+    expect(externalLink('https://user:pass@example.com/')).toBeUndefined();
+    expect(externalLink('file:///etc/passwd')).toBeUndefined();
+    expect(externalLink('javascript:alert(1)')).toBeUndefined();
+    expect(externalLink('smb://server/share')).toBeUndefined();
+    expect(externalLink('not a url')).toBeUndefined();
   });
 });
