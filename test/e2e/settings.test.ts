@@ -129,6 +129,45 @@ describe('the Settings view', () => {
     await context.close();
   });
 
+  it('offers desktop notifications only inside the desktop app, through its bridge', async () => {
+    const started = await core();
+    const browserOnly = await openWorkbench(browser, started, { view: 'settings' });
+    await browserOnly.page.getByRole('heading', { name: 'About Hookbench' }).waitFor();
+    expect(await browserOnly.page.getByRole('heading', { name: 'Desktop' }).count()).toBe(0);
+    await browserOnly.context.close();
+
+    // The same page with a stand-in for the preload's bridge, as the desktop window has it.
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      const calls: boolean[] = [];
+      let enabled = false;
+      Object.assign(window, {
+        bridgeCalls: calls,
+        hookbench: {
+          appVersion: async () => '0.0.0-test',
+          notificationsEnabled: async () => enabled,
+          setNotifications: async (wanted: boolean) => {
+            calls.push(wanted);
+            enabled = wanted;
+            return enabled;
+          },
+          revealDataFolder: async () => {},
+          openExternal: async () => {},
+        },
+      });
+    });
+    const page = await context.newPage();
+    await page.goto(`${started.controlUrl}/?token=${encodeURIComponent(started.token)}`);
+    await page.goto(`${started.controlUrl}/#/settings`);
+    const toggle = page.getByRole('checkbox', { name: /Notify me of each captured request/ });
+    await expect.poll(() => toggle.isEnabled()).toBe(true);
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.check();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { bridgeCalls: boolean[] }).bridgeCalls)).toEqual([true]);
+    expect(await page.getByRole('button', { name: 'Show in folder' }).count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
   it('refuses to rotate a token that comes from the environment, and says why', async () => {
     const started = await core({ token: 'a-token-given-by-the-environment-42' });
     const { context, page } = await openWorkbench(browser, started, { view: 'settings' });

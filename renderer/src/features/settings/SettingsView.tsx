@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useStore } from '../../store/index.js';
+import { bridge } from '../../bridge.js';
 import { AboutPanel } from './AboutPanel.js';
+import { DesktopPanel } from './DesktopPanel.js';
 import { EmulatorTokens } from './EmulatorTokens.js';
 import { ServerPanel } from './ServerPanel.js';
 import { StartOptions } from './StartOptions.js';
@@ -38,6 +40,7 @@ export function SettingsView() {
       ) : (
         <>
           <ServerPanel health={health} host={settings.ingress.host} />
+          {bridge.desktop && <DesktopPanel />}
           <EmulatorTokens />
           <TokenRotation controlUrl={health.controlUrl} fromEnvironment={settings.tokenSource === 'environment'} />
           <StartOptions settings={settings} />
