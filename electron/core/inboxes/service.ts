@@ -120,7 +120,7 @@ export class InboxService {
 
   listCaptures(
     id: string,
-    request: { limit: number; cursor?: string | undefined; q?: string | undefined },
+    request: { limit: number; cursor?: string | undefined; q?: string | undefined; signal?: AbortSignal | undefined },
   ): Promise<PageResult<CaptureSummary>> {
     this.require(id);
     return this.captures.list(id, request);

@@ -139,9 +139,10 @@ export class CaptureStore {
 
   list(
     inboxId: string,
-    request: { limit: number; cursor?: string | undefined; q?: string | undefined },
+    request: { limit: number; cursor?: string | undefined; q?: string | undefined; signal?: AbortSignal | undefined },
   ): Promise<PageResult<CaptureSummary>> {
-    return this.log(inboxId).page({ before: request.cursor, limit: request.limit, search: searchFor(request.q) });
+    const { cursor, limit, q, signal } = request;
+    return this.log(inboxId).page({ before: cursor, limit, search: searchFor(q), signal });
   }
 
   after(inboxId: string, afterId: string, limit: number): Promise<CaptureSummary[]> {

@@ -40,6 +40,8 @@ export interface PageRequest {
   limit: number;
   /** Keeps only records whose stored line holds this text: one scan of each whole segment file. */
   search?: ByteSearch | undefined;
+  /** A search stops early once its asker has gone away (a superseded filter). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface PageResult<S> {
@@ -169,7 +171,7 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
    * A search reads each segment file once, newest first, and parses only the lines that hold
    * a match: no index of the segment is needed, so searching 100,000 records costs one scan.
    */
-  private async searchPage({ before, limit }: PageRequest, search: ByteSearch): Promise<PageResult<S>> {
+  private async searchPage({ before, limit, signal }: PageRequest, search: ByteSearch): Promise<PageResult<S>> {
     const { codec, dir } = this.options;
     const names = [
       ...(this.current && this.current.entries.length > 0 ? [this.current.name] : []),
@@ -184,6 +186,7 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
       // times cheaper than the thread-pool round trips of an async one; other work gets its
       // turn between segments.
       await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) break;
       const file = readIfPresent(join(dir, name));
       if (!file) continue;
       const lines: [number, number][] = [];

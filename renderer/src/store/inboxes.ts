@@ -44,16 +44,21 @@ interface Captures {
 export const inboxSlice: Slice<InboxSlice> = (set, get) => {
   /** Reads the first page again; answers that arrive after a newer request are dropped. */
   let generation = 0;
+  /** The first page being read; a newer one aborts it, and the server stops searching. */
+  let reading: AbortController | null = null;
   const reloadCaptures = async () => {
     const inboxId = get().selectedInboxId;
     const mine = ++generation;
+    reading?.abort();
+    const controller = (reading = new AbortController());
     set({ captures: [], capturesCursor: null, capturesLoading: inboxId !== null, hiddenArrivals: 0, captureError: null });
     if (!inboxId) return;
     try {
-      const page = await api<Captures>('GET', `/api/inboxes/${inboxId}/requests${query({ limit: CAPTURE_PAGE, q: get().captureFilter })}`);
+      const path = `/api/inboxes/${inboxId}/requests${query({ limit: CAPTURE_PAGE, q: get().captureFilter })}`;
+      const page = await api<Captures>('GET', path, undefined, controller.signal);
       if (mine === generation) set({ captures: page.items, capturesCursor: page.nextCursor, capturesLoading: false });
     } catch (error) {
-      if (mine === generation) set({ capturesLoading: false, captureError: (error as Error).message });
+      if (mine === generation && !controller.signal.aborted) set({ capturesLoading: false, captureError: (error as Error).message });
     }
   };
 

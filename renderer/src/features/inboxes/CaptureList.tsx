@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Inbox } from '../../../../electron/shared/schemas.js';
 import { EmptyState } from '../../components/EmptyState.js';
@@ -23,7 +23,6 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
   const { setCaptureFilter, loadMoreCaptures, selectCapture } = useStore.getState();
   const scroller = useRef<HTMLDivElement>(null);
   const filterBox = useRef<HTMLInputElement>(null);
-  const [draft, setDraft] = useState(filter);
 
   const virtualizer = useVirtualizer({
     count: captures.length,
@@ -62,13 +61,6 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  // The filter asks the server (it searches every capture, not only loaded ones), after a pause in typing.
-  useEffect(() => {
-    if (draft === filter) return;
-    const timer = setTimeout(() => void setCaptureFilter(draft), 60);
-    return () => clearTimeout(timer);
-  }, [draft, filter, setCaptureFilter]);
-
   const move = (event: KeyboardEvent) => {
     const index = captures.findIndex((capture) => capture.id === selectedId);
     const next = event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1 : -2;
@@ -87,8 +79,10 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
           className="filter"
           placeholder="Filter: text in path, headers or body (press / to focus)"
           aria-label="Filter captured requests"
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
+          value={filter}
+          // Each keystroke asks the server (it searches every capture, not only the loaded
+          // ones); a newer search aborts the one before, on both sides.
+          onChange={(event) => void setCaptureFilter(event.target.value)}
         />
       </div>
       {hidden > 0 && (

@@ -54,8 +54,18 @@ export const inboxRoutes: FastifyPluginAsyncTypebox<InboxRoutesOptions> = async 
         response: { 200: Page(CaptureSummary), ...errors },
       },
     },
-    async (request) =>
-      inboxes.listCaptures(request.params.id, { limit: request.query.limit ?? 50, cursor: request.query.cursor, q: request.query.q }),
+    async (request) => {
+      // A filter typed on is superseded: the UI drops the request, and the search stops.
+      const gone = new AbortController();
+      const stop = () => gone.abort();
+      request.raw.once('close', stop);
+      try {
+        const { limit = 50, cursor, q } = request.query;
+        return await inboxes.listCaptures(request.params.id, { limit, cursor, q, signal: gone.signal });
+      } finally {
+        request.raw.off('close', stop);
+      }
+    },
   );
 
   app.get(
