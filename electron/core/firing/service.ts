@@ -37,11 +37,11 @@ export class FiringService {
     const scope = provider.scope;
     if (given && scope && !request.hookIds && request.url === undefined) {
       const payloadScope = scope.ofPayload(request.payload);
-      if (payloadScope !== undefined) targets = targets.filter(({ target }) => scopeOf(target, scope) === payloadScope);
+      if (payloadScope !== undefined) targets = targets.filter(({ target }) => inScope(target, scope, payloadScope));
     }
     const createdAt = new Date().toISOString();
     const payloads = targets.map(({ target }) =>
-      given ? request.payload : eventType.sample({ scope: scope ? scopeOf(target, scope) : undefined }),
+      given ? request.payload : eventType.sample({ scope: scope ? scopeOf(target, scope) : undefined, options: target.providerOptions }),
     );
     // A provider without scopes sends every target the same sample.
     if (!given && !scope) payloads.fill(payloads[0]);
@@ -101,6 +101,10 @@ export class FiringService {
     }
     return this.hooks.subscribers(providerId, request.type).map((hook) => ({ hook, target: hook }));
   }
+}
+
+function inScope(target: DeliveryTarget, scope: ProviderScope, payloadScope: string): boolean {
+  return scope.namesOf ? scope.namesOf(target.providerOptions).includes(payloadScope) : scopeOf(target, scope) === payloadScope;
 }
 
 function scopeOf(target: DeliveryTarget, scope: ProviderScope): string | undefined {

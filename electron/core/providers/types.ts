@@ -9,9 +9,11 @@ export type DeliveryTarget = Pick<
   'url' | 'method' | 'format' | 'headers' | 'customData' | 'secret' | 'previousSecrets' | 'providerOptions'
 >;
 
-/** What a sample is generated for: a hook's scope (its game, team, account...), when it has one. */
+/** What a sample is generated for: a hook's scope (its game, team, account...) and options, when it has them. */
 export interface SampleContext {
   scope?: string | undefined;
+  /** The target hook's `providerOptions` (a ChallengeMe sample names the hook's team). */
+  options?: Record<string, unknown> | undefined;
 }
 
 /** One event type of a provider's catalog. */
@@ -36,6 +38,11 @@ export interface ProviderScope {
   label: string;
   /** The scope a payload belongs to, if it names one. */
   ofPayload(payload: unknown): string | undefined;
+  /**
+   * Every way a payload may name a hook's scope, when that is not just the option's value
+   * (ChallengeMe hooks hold a team id, its payloads name the team).
+   */
+  namesOf?(options: Record<string, unknown>): string[];
 }
 
 export interface HookDefaults {

@@ -3,7 +3,7 @@ import type { Hook } from '../../../shared/hooks.js';
 import type { EmulatorContext } from '../types.js';
 import { EVENT_NAMES, eventNamed } from './events.js';
 import { BODIES, checkBody } from './requests.js';
-import { isTeamId, teamIdOfHook, teamNameOf, watchHooks } from './teams.js';
+import { isTeamId, teamIdOfHook, teamNameOf } from './teams.js';
 
 /** The real server mounts the router under `webhooks`; its own docs sometimes write `webhook`. */
 const BASES = ['/api/v1/webhooks/events', '/api/v1/webhook/events'];
@@ -17,11 +17,6 @@ type TeamRoute = { Params: { teamId: string } };
  * shaped like a UUID is a team: Hookbench has no team database and no team owners.
  */
 export const challengemeEmulator: FastifyPluginAsync<EmulatorContext> = async (app, context) => {
-  const unwatch = watchHooks(context.hooks.list);
-  app.addHook('onClose', async () => {
-    unwatch();
-  });
-
   // ChallengeMe takes the second word of the header as the token and never checks the first.
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers.authorization;

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { chance, int, pick, username } from '../samples.js';
 import type { ProviderEventType, SampleContext } from '../types.js';
-import { randomTeamName, teamNameOf } from './teams.js';
+import { randomTeamName, teamNameOfHook } from './teams.js';
 
 // Challenges on ChallengeMe are small projects a student forks, solves and submits.
 // prettier-ignore
@@ -37,8 +37,8 @@ const startedSchema = Type.Object({
 });
 
 /** The team a sample names: its hook's team when fired at one, else any plausible team. */
-function teamFor({ scope }: SampleContext): string {
-  return scope ? teamNameOf(scope) : randomTeamName();
+function teamFor({ options }: SampleContext): string {
+  return (options && teamNameOfHook({ providerOptions: options })) ?? randomTeamName();
 }
 
 /** A student name as ChallengeMe allows them: letters and digits, sometimes camelCase. */

@@ -4,7 +4,7 @@ import type { ProviderDefinition } from '../types.js';
 import { buildChallengemeRequest } from './delivery.js';
 import { challengemeEmulator } from './emulator.js';
 import { challengemeEventTypes } from './events.js';
-import { teamOfPayload, UUID_PATTERN } from './teams.js';
+import { teamNamesOf, teamOfPayload, UUID_PATTERN } from './teams.js';
 
 /**
  * ChallengeMe (a coding-challenge platform for teams): "Submitted Challenge" and "Started
@@ -30,7 +30,7 @@ export const challengeme: ProviderDefinition = {
       Type.String({ minLength: 1, maxLength: 4096, description: 'Sent as `Authorization: token <authorizationToken>`.' }),
     ),
   }),
-  scope: { option: 'teamId', label: 'Team', ofPayload: teamOfPayload },
+  scope: { option: 'teamId', label: 'Team', ofPayload: teamOfPayload, namesOf: teamNamesOf },
 
   buildRequest: buildChallengemeRequest,
 

@@ -3,11 +3,10 @@ import type { Hook } from '../../../shared/hooks.js';
 import { int, pick } from '../samples.js';
 
 /**
- * ChallengeMe scopes hooks by team id, but its payloads name the team (`team: "teamC"`), and
- * neither `sample()` nor `scope.ofPayload()` is handed the hooks. So the emulator, when it is
- * mounted, lets this module read the provider's hooks, and team names are looked up in what
- * the hooks store (`providerOptions.teamName`). A hook that stores no name gets one derived
- * from its team id, the same every time, so a sample and an explicit payload still agree.
+ * ChallengeMe scopes hooks by team id, but its payloads name the team (`team: "teamC"`). A
+ * hook's team name is what it stores (`providerOptions.teamName`, set by the emulator at
+ * registration) or, without one, a name derived from its team id, the same every time, so a
+ * sample and an explicit payload agree.
  */
 
 export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -40,19 +39,6 @@ export function derivedTeamName(teamId: string): string {
   return `${ADJECTIVES[digest[0]! % ADJECTIVES.length]}${NOUNS[digest[1]! % NOUNS.length]}${(digest[2]! % 99) + 1}`;
 }
 
-/** Each mounted emulator's view of the ChallengeMe hooks (one per running core). */
-const hookLists = new Set<() => Hook[]>();
-
-/** Lets samples and payload matching see a core's hooks; returns the way to stop. */
-export function watchHooks(list: () => Hook[]): () => void {
-  hookLists.add(list);
-  return () => hookLists.delete(list);
-}
-
-function knownHooks(): Hook[] {
-  return [...hookLists].flatMap((list) => list());
-}
-
 export function teamIdOfHook(hook: Pick<Hook, 'providerOptions'>): string | undefined {
   const teamId = hook.providerOptions['teamId'];
   return typeof teamId === 'string' ? teamId : undefined;
@@ -67,22 +53,23 @@ export function teamNameOfHook(hook: Pick<Hook, 'providerOptions'>): string | un
 }
 
 /** A team's name: the first name a hook of that team stores, else the derived one. */
-export function teamNameOf(teamId: string, hooks: Hook[] = knownHooks()): string {
+export function teamNameOf(teamId: string, hooks: Hook[]): string {
   const named = hooks.find((hook) => teamIdOfHook(hook) === teamId && typeof hook.providerOptions['teamName'] === 'string');
   return named ? teamNameOfHook(named)! : derivedTeamName(teamId);
 }
 
 /**
- * The team a payload belongs to. `team` holds a name; it is matched against the names the
- * hooks store (or derive). A name no hook knows stays as it is: it matches no team id, so an
- * explicit payload for an unknown team reaches no hook, as the real service would send it to
- * nobody. A UUID in `team` is taken as the team id itself.
+ * The team a payload names: a team name (or, in a hand-written payload, the team id). A name
+ * no hook knows reaches no hook, as the real service would send it to nobody.
  */
 export function teamOfPayload(payload: unknown): string | undefined {
   if (payload === null || typeof payload !== 'object') return undefined;
   const team = (payload as Record<string, unknown>)['team'];
-  if (typeof team !== 'string' || team === '') return undefined;
-  if (isTeamId(team)) return team;
-  const owner = knownHooks().find((hook) => teamNameOfHook(hook) === team);
-  return (owner && teamIdOfHook(owner)) ?? team;
+  return typeof team === 'string' && team !== '' ? team : undefined;
+}
+
+/** The ways a payload may name a hook's team: its id and its name. */
+export function teamNamesOf(options: Record<string, unknown>): string[] {
+  const hook = { providerOptions: options };
+  return [teamIdOfHook(hook), teamNameOfHook(hook)].filter((name): name is string => name !== undefined);
 }
