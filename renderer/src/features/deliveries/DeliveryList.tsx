@@ -1,11 +1,9 @@
-import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import type { KeyboardEvent } from 'react';
 import { EmptyState } from '../../components/EmptyState.js';
+import { ROW_HEIGHT, useLiveList } from '../../components/useLiveList.js';
 import { formatDateTime } from '../../components/format.js';
 import { useStore } from '../../store/index.js';
 import { STATUS_LABELS } from './explain.js';
-
-const ROW_HEIGHT = 30;
 
 /**
  * Deliveries newest first. Only visible rows are rendered (there can be many thousands);
@@ -22,25 +20,7 @@ export function DeliveryList() {
   const hooks = useStore((state) => state.hooks);
   const selectedId = useStore((state) => state.selectedDeliveryId);
   const { selectDelivery, loadMoreDeliveries } = useStore.getState();
-  const scroller = useRef<HTMLDivElement>(null);
-
-  const virtualizer = useVirtualizer({
-    count: deliveries.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
-  });
-
-  // Keep the rows in view still when new ones arrive above them.
-  const firstId = useRef<string | undefined>(undefined);
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    const previous = firstId.current;
-    firstId.current = deliveries[0]?.id;
-    if (!element || !previous || element.scrollTop === 0) return;
-    const added = deliveries.findIndex((delivery) => delivery.id === previous);
-    if (added > 0) element.scrollTop += added * ROW_HEIGHT;
-  }, [deliveries]);
+  const { scroller, virtualizer, moveSelection } = useLiveList(deliveries, selectedId, (id) => void selectDelivery(id));
 
   const onKey = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && selectedId) {
@@ -48,12 +28,7 @@ export function DeliveryList() {
       document.getElementById('delivery-detail-title')?.focus();
       return;
     }
-    const index = deliveries.findIndex((delivery) => delivery.id === selectedId);
-    const next = event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1 : -2;
-    if (next === -2 || next < 0 || next >= deliveries.length) return;
-    event.preventDefault();
-    void selectDelivery(deliveries[next]!.id);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    moveSelection(event);
   };
 
   const hookName = (id: string | null) => (id ? (hooks.find((hook) => hook.id === id)?.name ?? id) : null);

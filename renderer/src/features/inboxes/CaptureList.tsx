@@ -1,11 +1,9 @@
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
 import type { Inbox } from '../../../../electron/shared/schemas.js';
 import { EmptyState } from '../../components/EmptyState.js';
+import { ROW_HEIGHT, useLiveList } from '../../components/useLiveList.js';
 import { formatBytes, formatTime } from '../../components/format.js';
 import { useStore } from '../../store/index.js';
-
-const ROW_HEIGHT = 30;
 
 /**
  * The live list of captured requests, newest first. Only visible rows are rendered (smooth
@@ -21,26 +19,8 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
   const selectedId = useStore((state) => state.selectedCaptureId);
   const error = useStore((state) => state.captureError);
   const { setCaptureFilter, loadMoreCaptures, selectCapture } = useStore.getState();
-  const scroller = useRef<HTMLDivElement>(null);
   const filterBox = useRef<HTMLInputElement>(null);
-
-  const virtualizer = useVirtualizer({
-    count: captures.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
-  });
-
-  // Keep the rows in view still when new ones arrive above them.
-  const firstId = useRef<string | undefined>(undefined);
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    const previous = firstId.current;
-    firstId.current = captures[0]?.id;
-    if (!element || !previous || element.scrollTop === 0) return;
-    const added = captures.findIndex((capture) => capture.id === previous);
-    if (added > 0) element.scrollTop += added * ROW_HEIGHT;
-  }, [captures]);
+  const { scroller, virtualizer, moveSelection } = useLiveList(captures, selectedId, (id) => void selectCapture(id));
 
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1);
@@ -60,15 +40,6 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-
-  const move = (event: KeyboardEvent) => {
-    const index = captures.findIndex((capture) => capture.id === selectedId);
-    const next = event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1 : -2;
-    if (next === -2 || next < 0 || next >= captures.length) return;
-    event.preventDefault();
-    void selectCapture(captures[next]!.id);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-  };
 
   return (
     <div className="capture-list">
@@ -122,7 +93,7 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
           aria-label={`Requests captured by ${inbox.name}`}
           aria-activedescendant={selectedId ? `capture-${selectedId}` : undefined}
           tabIndex={0}
-          onKeyDown={move}
+          onKeyDown={moveSelection}
         >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
