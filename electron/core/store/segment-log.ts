@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { ftruncateSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
@@ -8,6 +8,7 @@ import { openDocument } from './json-document.js';
 import { syncFolder, isNotFound, SYNC_INTERVAL_MS, type SyncMode } from './files.js';
 import type { StorageNotices } from './notices.js';
 import type { ByteSearch } from './search.js';
+import { searchSegments } from './segment-search.js';
 import { findEntry, lowerBound, readSegment, type Entry, type RecordCodec, type StoredRecord } from './segment-file.js';
 
 const SegmentMeta = Type.Object({
@@ -167,12 +168,9 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     return { items, nextCursor: more && last ? last.id : null };
   }
 
-  /**
-   * A search reads each segment file once, newest first, and parses only the lines that hold
-   * a match: no index of the segment is needed, so searching 100,000 records costs one scan.
-   */
-  private async searchPage({ before, limit, signal }: PageRequest, search: ByteSearch): Promise<PageResult<S>> {
-    const { codec, dir } = this.options;
+  /** A search reads the segment files newest first and parses only the lines that match. */
+  private searchPage(request: PageRequest, search: ByteSearch): Promise<PageResult<S>> {
+    const { before } = request;
     const names = [
       ...(this.current && this.current.entries.length > 0 ? [this.current.name] : []),
       ...this.sealed
@@ -180,31 +178,11 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
         .map((meta) => meta.name)
         .reverse(),
     ];
-    const items: S[] = [];
-    for (const name of names) {
-      // A synchronous read of one segment (about a megabyte, from the page cache) is several
-      // times cheaper than the thread-pool round trips of an async one; other work gets its
-      // turn between segments.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (signal?.aborted) break;
-      const file = readIfPresent(join(dir, name));
-      if (!file) continue;
-      const lines: [number, number][] = [];
-      search.scan(file, (offset) => {
-        const start = file.lastIndexOf(NEWLINE, offset) + 1;
-        const end = file.indexOf(NEWLINE, offset);
-        lines.push([start, end === -1 ? file.length : end]);
-        return end === -1 ? file.length : end + 1;
-      });
-      for (let index = lines.length - 1; index >= 0; index -= 1) {
-        const [start, end] = lines[index]!;
-        const record = parseLine(file.toString('utf8', start, end));
-        if (!record || !codec.accept(record) || (before !== undefined && record.id >= before)) continue;
-        if (items.length === limit) return { items, nextCursor: items.at(-1)!.id };
-        items.push(codec.summarize(record));
-      }
-    }
-    return { items, nextCursor: null };
+    return searchSegments(
+      names.map((name) => join(this.options.dir, name)),
+      this.options.codec,
+      { ...request, search },
+    );
   }
 
   /** Summaries with ids greater than `after`, oldest first, at most `limit`. */
@@ -506,45 +484,6 @@ function metaOf<S>(name: string, entries: Entry<S>[]): SegmentMeta {
     count: entries.length,
     bytes: entries.reduce((sum, entry) => sum + entry.weight, 0),
   };
-}
-
-/** One buffer reused by every search read: no megabyte allocations for the collector to sweep. */
-let scratch = Buffer.allocUnsafe(0);
-
-/**
- * The file's bytes in the shared scratch buffer, or undefined if gone. They are valid until the
- * next read: a search uses them without awaiting anything in between.
- */
-function readIfPresent(file: string): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-  try {
-    const size = fstatSync(fd).size;
-    if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 2 * scratch.length));
-    let read = 0;
-    while (read < size) {
-      const count = readSync(fd, scratch, read, size - read, read);
-      if (count === 0) break;
-      read += count;
-    }
-    return scratch.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** A stored line as JSON; undefined for a damaged one (search skips it, as reads do). */
-function parseLine(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The lines of a batch, newline-terminated, in one buffer: one copy of each string, one write. */
