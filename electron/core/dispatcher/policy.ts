@@ -79,7 +79,7 @@ export function createTargetPolicy(controlPort: () => number): TargetPolicy {
     },
     async resolve(hostname, port) {
       const host = hostname.replace(/^\[|\]$/g, '');
-      const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
+      const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookupWithin(host, DNS_TIMEOUT_MS);
       for (const { address } of addresses) checkAddress(address, port);
       return addresses[0]!;
     },
@@ -88,4 +88,22 @@ export function createTargetPolicy(controlPort: () => number): TargetPolicy {
 
 export function portOf(url: URL): number {
   return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+}
+
+/** getaddrinfo has no deadline of its own: a stuck resolver must not hold an attempt forever. */
+const DNS_TIMEOUT_MS = 10_000;
+
+async function lookupWithin(host: string, ms: number): Promise<{ address: string; family: number }[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(Object.assign(new Error(`no DNS answer for ${host} within ${ms / 1000} s`), { code: 'EAI_AGAIN' })),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([lookup(host, { all: true }), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -266,51 +266,57 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     while (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];
-      try {
-        await this.write(batch);
-        for (const item of batch) item.resolve(item.summary);
-      } catch (error) {
-        for (const item of batch) item.reject(error);
-      }
+      await this.write(batch);
     }
     this.flushing = null;
   }
 
-  /** Appends the batch; resolves once it is on disk. */
+  /**
+   * Appends the batch, a segment's worth at a time. Each record resolves once its chunk is on
+   * disk; a failure rejects only the records not stored yet, never one that was.
+   */
   private async write(batch: Pending<T, S>[]): Promise<void> {
-    const { codec, sync, maxRecords, maxBytes } = this.options;
     let index = 0;
-    while (index < batch.length) {
-      const segment = await this.openSegment(batch[index]!.record.id);
-      const chunk = batch.slice(index, index + maxRecords - segment.entries.length);
-      try {
-        // A synchronous append only copies into the page cache (tens of microseconds); it
-        // saves a thread-pool round trip per group commit. The fsync runs off the event loop.
-        writeAll(segment.handle.fd, encodeLines(chunk));
-        if (sync === 'always') await segment.handle.datasync();
-        else if (sync === 'interval') this.syncSoon();
-      } catch (error) {
-        await this.undoPartialWrite(segment);
-        throw error;
-      }
-      let offset = segment.size;
-      for (const { record, length, summary } of chunk) {
-        const entry: Entry<S> = {
-          id: record.id,
-          offset,
-          length,
-          weight: length + (codec.extraBytes?.(record) ?? 0),
-          summary,
-        };
-        segment.entries.push(entry);
-        segment.weight += entry.weight;
-        offset += entry.length;
-      }
-      segment.size = offset;
-      index += chunk.length;
-      // The index of full segments is rebuilt from the files if saving it fails.
-      if (segment.entries.length >= maxRecords || segment.size >= maxBytes) await this.seal().catch(() => {});
+    try {
+      while (index < batch.length) index += await this.writeChunk(batch.slice(index));
+    } catch (error) {
+      for (const item of batch.slice(index)) item.reject(error);
     }
+  }
+
+  /** Writes as many of `items` as the open segment takes; resolves them and answers how many. */
+  private async writeChunk(items: Pending<T, S>[]): Promise<number> {
+    const { codec, sync, maxRecords, maxBytes } = this.options;
+    const segment = await this.openSegment(items[0]!.record.id);
+    const chunk = items.slice(0, maxRecords - segment.entries.length);
+    try {
+      // A synchronous append only copies into the page cache (tens of microseconds); it
+      // saves a thread-pool round trip per group commit. The fsync runs off the event loop.
+      writeAll(segment.handle.fd, encodeLines(chunk));
+      if (sync === 'always') await segment.handle.datasync();
+      else if (sync === 'interval') this.syncSoon();
+    } catch (error) {
+      await this.undoPartialWrite(segment);
+      throw error;
+    }
+    let offset = segment.size;
+    for (const { record, length, summary } of chunk) {
+      const entry: Entry<S> = {
+        id: record.id,
+        offset,
+        length,
+        weight: length + (codec.extraBytes?.(record) ?? 0),
+        summary,
+      };
+      segment.entries.push(entry);
+      segment.weight += entry.weight;
+      offset += entry.length;
+    }
+    segment.size = offset;
+    for (const item of chunk) item.resolve(item.summary);
+    // The index of full segments is rebuilt from the files if saving it fails.
+    if (segment.entries.length >= maxRecords || segment.size >= maxBytes) await this.seal().catch(() => {});
+    return chunk.length;
   }
 
   /** A failed append must not leave half a line for the next record to be glued onto. */
