@@ -1,0 +1,46 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import type { WorkspaceSummary } from '../shared/workspace.js';
+import { ClientError, ControlClient } from './client.js';
+import type { WorkspaceCommand } from './options.js';
+
+/** `hookbench workspace export|import`: a running server's setup to and from one file. */
+export async function runWorkspace(command: WorkspaceCommand): Promise<number> {
+  // Read the file before connecting: a typo in its name is the likelier mistake.
+  const body = command.action === 'import' ? await readWorkspace(command.file) : undefined;
+  const client = await ControlClient.connect(command.server);
+  try {
+    if (command.action === 'export') {
+      const workspace = await client.request('GET', `/api/workspace?secrets=${command.secrets}`);
+      const text = `${JSON.stringify(workspace, null, 2)}\n`;
+      if (command.out === undefined) process.stdout.write(text);
+      else {
+        // A file with secrets is as private as the token.
+        await writeFile(command.out, text, { mode: command.secrets ? 0o600 : 0o644 });
+        console.error(`Wrote the workspace to ${command.out}${command.secrets ? ' (with secrets: keep it private)' : ''}.`);
+      }
+      return 0;
+    }
+    const summary = await client.request<WorkspaceSummary>('POST', `/api/workspace?replace=${command.replace}`, body);
+    for (const [what, changes] of Object.entries(summary)) {
+      const counts = Object.entries(changes).map(([change, names]) => `${names.length} ${change}`);
+      console.log(`${what}: ${counts.join(', ')}`);
+    }
+    return 0;
+  } finally {
+    await client.close();
+  }
+}
+
+async function readWorkspace(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ClientError(`Cannot read the workspace file ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ClientError(`The workspace file ${file} is not JSON (${(error as Error).message}).`);
+  }
+}

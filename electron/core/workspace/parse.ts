@@ -1,0 +1,64 @@
+import type { TSchema } from '@sinclair/typebox';
+import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
+import { SLUG_PATTERN } from '../../shared/schemas.js';
+import { Workspace, WORKSPACE_VERSIONS } from '../../shared/workspace.js';
+import { HttpError } from '../errors.js';
+
+/** A bad workspace file: a 400 whose message starts with the JSON pointer of the first problem. */
+export function invalidWorkspace(pointer: string, problem: string): HttpError {
+  const where = pointer.replace(/^\//, '');
+  return new HttpError(400, 'invalid_workspace', where ? `${where}: ${problem}` : problem, where || undefined);
+}
+
+/**
+ * Checks a parsed file's shape: first that it is a workspace of a version this Hookbench reads
+ * (so a newer file says so instead of listing fields it does not know), then every field.
+ */
+export function parseWorkspace(value: unknown): Workspace {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidWorkspace('', 'A workspace file is a JSON object like {"hookbench": "workspace", "version": 1, ...}.');
+  }
+  const { hookbench, version } = value as Record<string, unknown>;
+  if (hookbench !== 'workspace') {
+    throw invalidWorkspace('hookbench', 'This is not a Hookbench workspace file (it needs "hookbench": "workspace").');
+  }
+  if (!(WORKSPACE_VERSIONS as readonly unknown[]).includes(version)) {
+    throw new HttpError(
+      400,
+      'unsupported_workspace_version',
+      `version: this file is workspace version ${JSON.stringify(version)}; this Hookbench reads version ${WORKSPACE_VERSIONS.join(', ')}. ` +
+        'Export it again from this Hookbench, or use the Hookbench that wrote it.',
+      'version',
+    );
+  }
+  const problem = Value.Errors(Workspace, value).First();
+  if (problem) throw invalidWorkspace(problem.path, `${describe(problem) ?? problem.message}.`);
+  const workspace = value as Workspace;
+  assertUnique(workspace.inboxes, (inbox) => inbox.slug, 'inboxes', 'slug');
+  assertUnique(workspace.hooks, (hook) => hook.key, 'hooks', 'key');
+  assertUnique(workspace.eventTypes, (eventType) => eventType.type, 'eventTypes', 'type');
+  return workspace;
+}
+
+/** Imports match by these fields, so two entries with the same one would be one thing twice. */
+function assertUnique<T>(items: T[], keyOf: (item: T) => string, list: string, field: string): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const key = keyOf(item);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw invalidWorkspace(`${list}/${index}/${field}`, `"${key}" is also the ${field} of ${list}/${first}; each must be unique.`);
+    }
+    seen.set(key, index);
+  });
+}
+
+/** Where TypeBox's own words say little: a slug's regular expression, a union (described by its branches' fields). */
+function describe({ type, schema }: ValueError): string | undefined {
+  if (type === ValueErrorType.ObjectRequiredProperty) return 'Required, but missing';
+  if (schema['pattern'] === SLUG_PATTERN) return 'Expected 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit';
+  const branches = (schema as { anyOf?: TSchema[] }).anyOf;
+  if (!branches?.every((branch) => branch['properties'])) return undefined;
+  const shapes = branches.map((branch) => `{${Object.keys(branch['properties'] as object).join(', ')}}`);
+  return `Expected one of ${shapes.join(' or ')}`;
+}

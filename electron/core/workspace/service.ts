@@ -1,0 +1,245 @@
+import { isDeepStrictEqual } from 'node:util';
+import { HookCreate, type EventTypeInput, type Hook, type HookPatch, type ProviderSettings, type RetryPolicy } from '../../shared/hooks.js';
+import { Value } from '@sinclair/typebox/value';
+import { InboxCreate, InboxPatch, type Inbox } from '../../shared/schemas.js';
+import { WORKSPACE_VERSION, type Workspace, type WorkspaceHook, type WorkspaceSummary } from '../../shared/workspace.js';
+import { HttpError } from '../errors.js';
+import type { HookService } from '../hooks/service.js';
+import { defaultResponse, type InboxService } from '../inboxes/service.js';
+import type { Catalog } from '../providers/catalog.js';
+import { providers } from '../providers/registry.js';
+import { invalidWorkspace, parseWorkspace } from './parse.js';
+
+/** Inbox and hook fields come from the create schemas, so a new setting reaches the file by itself. */
+const INBOX_FIELDS = Object.keys(InboxCreate.properties);
+/** `secret` is exported only on request; `retry` is stored as a policy and written back as its input. */
+const HOOK_FIELDS = Object.keys(HookCreate.properties).filter((field) => field !== 'secret' && field !== 'retry');
+
+type Changes = WorkspaceSummary['inboxes'];
+const noChanges = (): Changes => ({ created: [], updated: [], unchanged: [], removed: [] });
+
+/**
+ * Exports everything a user set up as one file, and imports one: the server is made to match
+ * the file (inboxes by slug, hooks by key, event types by type), after the whole file checked out.
+ */
+export class WorkspaceService {
+  /** Imports run one at a time: each checks the state the one before it left. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly inboxes: InboxService,
+    private readonly hooks: HookService,
+    private readonly catalog: Catalog,
+  ) {}
+
+  export(options: { secrets: boolean }): Workspace {
+    const workspace: Workspace = {
+      hookbench: 'workspace',
+      version: WORKSPACE_VERSION,
+      exportedAt: new Date().toISOString(),
+      inboxes: this.inboxes
+        .list()
+        .reverse()
+        .map((inbox) => ({ slug: inbox.slug, ...pick(inbox, INBOX_FIELDS) })),
+      hooks: this.hooks
+        .list()
+        .reverse()
+        .map((hook) => ({
+          key: hook.id,
+          ...hookInput(hook),
+          ...(options.secrets && hook.secret ? { secret: hook.secret } : {}),
+        })),
+      eventTypes: this.customEventTypes(),
+    };
+    if (options.secrets) workspace.providerSettings = this.providerSettings();
+    return workspace;
+  }
+
+  /** Checks the whole file, then applies it; nothing changes when any part is wrong. */
+  import(value: unknown, options: { replace: boolean }): Promise<WorkspaceSummary> {
+    const run = this.queue.then(() => {
+      const workspace = parseWorkspace(value);
+      this.check(workspace, options.replace);
+      return this.apply(workspace, options.replace);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Everything applying could refuse, checked against the state the file would leave. */
+  private check(workspace: Workspace, replace: boolean): void {
+    const builtIn = new Set(
+      this.catalog
+        .eventTypes('generic')
+        .filter((eventType) => !eventType.custom)
+        .map((eventType) => eventType.type),
+    );
+    workspace.eventTypes.forEach((eventType, index) => {
+      if (builtIn.has(eventType.type)) {
+        throw invalidWorkspace(`eventTypes/${index}/type`, `"${eventType.type}" is a built-in generic event type; choose another type.`);
+      }
+    });
+    // Generic hooks may subscribe to the file's own event types, which do not exist yet.
+    const own = new Set(workspace.eventTypes.map((eventType) => eventType.type));
+    const kept = new Set(replace ? [] : this.customEventTypes().map((eventType) => eventType.type));
+    workspace.hooks.forEach((entry, index) => {
+      const { key, ...input } = entry;
+      const generic = (input.provider ?? 'generic') === 'generic';
+      if (generic) {
+        const unknown = (input.events ?? []).findIndex((type) => type !== '*' && !builtIn.has(type) && !own.has(type) && !kept.has(type));
+        if (unknown !== -1) {
+          throw invalidWorkspace(
+            `hooks/${index}/events/${unknown}`,
+            `"${input.events![unknown]}" is not a generic event type; add it to the file's eventTypes.`,
+          );
+        }
+      }
+      try {
+        this.hooks.prepare(generic ? { ...input, events: ['*'] } : input, key);
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        throw invalidWorkspace(`hooks/${index}/${(error.field ?? '').replaceAll('.', '/')}`, error.message);
+      }
+    });
+    for (const id of Object.keys(workspace.providerSettings ?? {})) {
+      if (!providers.has(id)) throw invalidWorkspace(`providerSettings/${id}`, `No provider "${id}".`);
+    }
+  }
+
+  private async apply(workspace: Workspace, replace: boolean): Promise<WorkspaceSummary> {
+    const summary: WorkspaceSummary = {
+      inboxes: noChanges(),
+      hooks: noChanges(),
+      eventTypes: noChanges(),
+      providerSettings: noChanges(),
+    };
+    // Event types first: the file's hooks may subscribe to them.
+    const current = new Map(this.customEventTypes().map((eventType) => [eventType.type, eventType]));
+    for (const eventType of workspace.eventTypes) {
+      const existing = current.get(eventType.type);
+      const wanted = { description: '', schema: {}, sample: {}, ...eventType };
+      const same = existing !== undefined && isDeepStrictEqual(existing, wanted);
+      if (!existing) await this.catalog.addGeneric(wanted);
+      else if (!same) await this.catalog.putGeneric(eventType.type, wanted);
+      record(summary.eventTypes, existing, same, eventType.type);
+    }
+
+    for (const entry of workspace.inboxes) {
+      const wanted = { ...entry, name: entry.name ?? entry.slug, response: { ...defaultResponse(), ...entry.response } };
+      const found = this.inboxes.resolveSlug(entry.slug);
+      const existing = found && this.inboxes.get(found.id);
+      if (!existing) {
+        await this.inboxes.create(wanted);
+        summary.inboxes.created.push(entry.slug);
+        continue;
+      }
+      const patch = inboxPatch(existing, wanted);
+      const same = Object.entries(patch).every(([field, value]) =>
+        isDeepStrictEqual(pick(existing, [field])[field] ?? null, value ?? null),
+      );
+      if (!same) await this.inboxes.update(existing.id, patch);
+      record(summary.inboxes, existing, same, entry.slug);
+    }
+
+    for (const entry of workspace.hooks) {
+      const { key, ...input } = entry;
+      const existing = this.hooks.find(key);
+      if (!existing) {
+        await this.hooks.create(input, key);
+        summary.hooks.created.push(key);
+        continue;
+      }
+      const wanted = this.hooks.prepare(input, key);
+      const patch: HookPatch = { ...hookInput(wanted), ...(input.secret === undefined ? {} : { secret: input.secret }) };
+      const same = sameHook(existing, wanted, input);
+      if (!same) await this.hooks.update(key, patch);
+      record(summary.hooks, existing, same, key);
+    }
+
+    for (const [id, settings] of Object.entries(workspace.providerSettings ?? {})) {
+      const existing = this.catalog.settings(id);
+      const same = isDeepStrictEqual(existing, settings);
+      if (!same) await this.catalog.saveSettings(id, settings);
+      record(summary.providerSettings, existing, same, id);
+    }
+
+    if (replace) await this.removeOthers(workspace, summary);
+    return summary;
+  }
+
+  /** `?replace=true`: what the file does not have goes. */
+  private async removeOthers(workspace: Workspace, summary: WorkspaceSummary): Promise<void> {
+    const keys = new Set(workspace.hooks.map((hook) => hook.key));
+    for (const hook of this.hooks.list().filter((candidate) => !keys.has(candidate.id))) {
+      await this.hooks.remove(hook.id);
+      summary.hooks.removed.push(hook.id);
+    }
+    const slugs = new Set(workspace.inboxes.map((inbox) => inbox.slug));
+    for (const inbox of this.inboxes.list().filter((candidate) => !slugs.has(candidate.slug))) {
+      await this.inboxes.remove(inbox.id);
+      summary.inboxes.removed.push(inbox.slug);
+    }
+    const types = new Set(workspace.eventTypes.map((eventType) => eventType.type));
+    for (const eventType of this.customEventTypes().filter((candidate) => !types.has(candidate.type))) {
+      await this.catalog.deleteGeneric(eventType.type);
+      summary.eventTypes.removed.push(eventType.type);
+    }
+    // A file exported without secrets has no provider settings: that says nothing about them.
+    if (!workspace.providerSettings) return;
+    for (const id of Object.keys(this.providerSettings()).filter((candidate) => !(candidate in workspace.providerSettings!))) {
+      await this.catalog.saveSettings(id, { acceptedTokens: [] });
+      summary.providerSettings.removed.push(id);
+    }
+  }
+
+  private customEventTypes(): Required<EventTypeInput>[] {
+    return this.catalog
+      .eventTypes('generic')
+      .filter((eventType) => eventType.custom)
+      .map(({ type, name, description, schema, sample }) => ({ type, name, description, schema, sample: sample({}) }));
+  }
+
+  /** Only providers with tokens set: an empty list is the default. */
+  private providerSettings(): Record<string, ProviderSettings> {
+    const entries = [...providers.keys()].map((id) => [id, this.catalog.settings(id)] as const);
+    return Object.fromEntries(entries.filter(([, settings]) => settings.acceptedTokens.length > 0));
+  }
+}
+
+/**
+ * The change that makes an inbox match its entry. A setting the entry leaves out but the inbox
+ * has (a script) is cleared with null, where the patch schema takes null for it.
+ */
+function inboxPatch(existing: Inbox, wanted: InboxCreate): InboxPatch {
+  const cleared = INBOX_FIELDS.filter(
+    (field) =>
+      !(field in wanted) &&
+      pick(existing, [field])[field] !== undefined &&
+      Value.Check(InboxPatch.properties[field as keyof InboxPatch]!, null),
+  );
+  return { ...Object.fromEntries(cleared.map((field) => [field, null])), ...wanted };
+}
+
+function record(changes: Changes, existing: unknown, same: boolean, name: string): void {
+  if (!existing) changes.created.push(name);
+  else if (same) changes.unchanged.push(name);
+  else changes.updated.push(name);
+}
+
+/** A hook as the input that would make it again, without its secret. */
+function hookInput(hook: Hook): Omit<WorkspaceHook, 'key' | 'secret'> {
+  return { ...(pick(hook, HOOK_FIELDS) as Omit<WorkspaceHook, 'key' | 'secret' | 'retry'>), retry: retryInput(hook.retry) };
+}
+
+function sameHook(existing: Hook, wanted: Hook, input: Omit<WorkspaceHook, 'key'>): boolean {
+  if (input.secret !== undefined && input.secret !== existing.secret) return false;
+  return isDeepStrictEqual(hookInput(existing), hookInput(wanted));
+}
+
+function retryInput(retry: RetryPolicy): NonNullable<WorkspaceHook['retry']> {
+  return retry.preset === 'custom' ? { schedule: retry.schedule } : { preset: retry.preset };
+}
+
+function pick(from: object, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(from).filter(([field, value]) => fields.includes(field) && value !== undefined));
+}

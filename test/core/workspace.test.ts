@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCore, type ApiClient, type TestCore } from '../helpers/core.js';
+
+let source: TestCore;
+let target: TestCore;
+
+beforeAll(async () => {
+  [source, target] = await Promise.all([startTestCore(), startTestCore()]);
+  const { api } = source;
+  // One after another: exports list things in the order they were made.
+  const created = [
+    await api('POST', '/api/inboxes', {
+      slug: 'orders',
+      name: 'Order receiver',
+      response: { status: 202, headers: { 'x-queue': 'orders' }, body: 'queued', delayMs: 5 },
+    }),
+    await api('POST', '/api/inboxes', { slug: 'flaky', script: { steps: [{ status: 500 }, { status: 200 }], then: 'repeat' } }),
+    await api('POST', '/api/providers/generic/events', {
+      type: 'order.paid',
+      name: 'Order paid',
+      description: 'A customer paid.',
+      schema: { type: 'object', required: ['orderId'] },
+      sample: { orderId: 'o_1' },
+    }),
+  ];
+  for (const { status, body } of created) expect(status, JSON.stringify(body)).toBe(201);
+  const hooks = [
+    {
+      url: `${source.ingressUrl}/in/orders`,
+      name: 'orders',
+      events: ['order.paid'],
+      headers: { 'x-team': 'billing' },
+      customData: { region: 'eu' },
+      retry: { schedule: [10, 20] },
+      timeoutMs: 2000,
+    },
+    { url: 'http://localhost:9/disabled', name: 'off', enabled: false, secret: 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0', format: 'form' },
+  ];
+  for (const hook of hooks) expect((await api('POST', '/api/hooks', hook)).status).toBe(201);
+});
+afterAll(() => Promise.all([source.dispose(), target.dispose()]));
+
+const exported = async (api: ApiClient, secrets = false) => (await api('GET', `/api/workspace?secrets=${secrets}`)).body;
+/** What a workspace says, without its export time. */
+const content = async (api: ApiClient) => {
+  const { exportedAt: _exportedAt, ...rest } = await exported(api, true);
+  return rest;
+};
+const list = async (api: ApiClient, what: 'inboxes' | 'hooks') => (await api('GET', `/api/${what}?limit=1000`)).body.items;
+const bySlug = (items: any[]) => new Map<string, any>(items.map((item) => [item.slug, item]));
+
+describe('workspace export', () => {
+  it('downloads one versioned file with inboxes, hooks and event types, secrets only on request', async () => {
+    const response = await source.api('GET', '/api/workspace');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-disposition']).toBe('attachment; filename="hookbench-workspace.json"');
+    const file = response.body;
+    expect(file).toMatchObject({ hookbench: 'workspace', version: 1 });
+    expect(file.inboxes.map((inbox: { slug: string }) => inbox.slug)).toEqual(['default', 'orders', 'flaky']);
+    expect(file.inboxes[1]).toEqual({
+      slug: 'orders',
+      name: 'Order receiver',
+      response: { status: 202, headers: { 'x-queue': 'orders' }, body: 'queued', delayMs: 5 },
+    });
+    expect(file.inboxes[2].script).toMatchObject({ then: 'repeat', steps: [{ status: 500 }, { status: 200 }] });
+    const [orders, off] = file.hooks;
+    expect(orders).toMatchObject({
+      name: 'orders',
+      events: ['order.paid'],
+      retry: { schedule: [10, 20] },
+      headers: { 'x-team': 'billing' },
+    });
+    expect(off).toMatchObject({ name: 'off', enabled: false, format: 'form' });
+    expect(file.hooks.some((hook: object) => 'secret' in hook)).toBe(false);
+    expect(file.eventTypes).toEqual([
+      {
+        type: 'order.paid',
+        name: 'Order paid',
+        description: 'A customer paid.',
+        schema: { type: 'object', required: ['orderId'] },
+        sample: { orderId: 'o_1' },
+      },
+    ]);
+
+    const withSecrets = await exported(source.api, true);
+    expect(withSecrets.hooks[1].secret).toBe('whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0');
+    expect(withSecrets.hooks[0].secret).toMatch(/^whsec_/);
+  });
+});
+
+describe('workspace import', () => {
+  it('reproduces inboxes, hooks and event types in another Hookbench, generating secrets left out', async () => {
+    const file = await exported(source.api);
+    const { status, body } = await target.api('POST', '/api/workspace', file);
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body.inboxes).toMatchObject({ created: ['orders', 'flaky'], unchanged: ['default'] });
+    expect(body.hooks.created).toHaveLength(2);
+    expect(body.eventTypes.created).toEqual(['order.paid']);
+
+    const inboxes = bySlug(await list(target.api, 'inboxes'));
+    for (const inbox of await list(source.api, 'inboxes')) {
+      const copy = inboxes.get(inbox.slug);
+      expect(copy).toMatchObject({ name: inbox.name, response: inbox.response });
+      expect(copy.script).toEqual(inbox.script);
+    }
+    const sourceHooks = await list(source.api, 'hooks');
+    const targetHooks = await list(target.api, 'hooks');
+    const fields = ({ secret: _s, previousSecrets: _p, createdAt: _c, updatedAt: _u, ...rest }: Record<string, unknown>) => rest;
+    expect(targetHooks.map(fields)).toEqual(sourceHooks.map(fields));
+    const copied = new Map(targetHooks.map((hook: { id: string; secret: string }) => [hook.id, hook.secret]));
+    for (const hook of sourceHooks) {
+      expect(copied.get(hook.id)).toMatch(/^whsec_/);
+      expect(copied.get(hook.id)).not.toBe(hook.secret);
+    }
+    const generic = (await target.api('GET', '/api/providers')).body.items.find((provider: { id: string }) => provider.id === 'generic');
+    expect(generic.eventTypes.find((eventType: { type: string }) => eventType.type === 'order.paid')).toMatchObject({
+      custom: true,
+      sample: { orderId: 'o_1' },
+    });
+  });
+
+  it('is idempotent: importing the same file again changes nothing', async () => {
+    const file = await exported(source.api, true);
+    expect((await target.api('POST', '/api/workspace', file)).status).toBe(200);
+    const before = await content(target.api);
+    const { body } = await target.api('POST', '/api/workspace', file);
+    for (const changes of Object.values(body) as { created: string[]; updated: string[] }[]) {
+      expect(changes.created).toEqual([]);
+      expect(changes.updated).toEqual([]);
+    }
+    expect(await content(target.api)).toEqual(before);
+    // With secrets, the hooks now sign exactly as the source's do.
+    expect((await list(target.api, 'hooks')).map((hook: { secret: string }) => hook.secret)).toEqual(
+      (await list(source.api, 'hooks')).map((hook: { secret: string }) => hook.secret),
+    );
+  });
+
+  it('updates what changed in the file, and with ?replace=true removes what it lacks', async () => {
+    await target.api('POST', '/api/inboxes', { slug: 'extra' });
+    await target.api('POST', '/api/hooks', { url: 'http://localhost:9/extra' });
+    await target.api('POST', '/api/providers/generic/events', { type: 'extra.type', name: 'Extra' });
+    const file = await exported(source.api);
+    file.inboxes[1].response.status = 201;
+    delete file.inboxes[2].script;
+
+    const kept = await target.api('POST', '/api/workspace', file);
+    expect(kept.body.inboxes).toMatchObject({ updated: ['orders', 'flaky'], removed: [] });
+    expect(bySlug(await list(target.api, 'inboxes')).has('extra')).toBe(true);
+    expect(bySlug(await list(target.api, 'inboxes')).get('flaky').script).toBeUndefined();
+
+    const replaced = await target.api('POST', '/api/workspace?replace=true', file);
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    expect(replaced.body.inboxes.removed).toEqual(['extra']);
+    expect(replaced.body.hooks.removed).toHaveLength(1);
+    expect(replaced.body.eventTypes).toMatchObject({ unchanged: ['order.paid'], removed: ['extra.type'] });
+    expect([...bySlug(await list(target.api, 'inboxes')).keys()].sort()).toEqual(['default', 'flaky', 'orders']);
+    expect(bySlug(await list(target.api, 'inboxes')).get('orders').response.status).toBe(201);
+    expect(await list(target.api, 'hooks')).toHaveLength(2);
+  });
+});
+
+describe('a bad workspace file', () => {
+  const cases: [string, (file: any) => unknown, RegExp][] = [
+    ['an unknown version', (file) => ({ ...file, version: 2 }), /^version: .*version 2.*reads version 1/],
+    ['not a workspace', () => ({ inboxes: [] }), /^hookbench: /],
+    ['a bad slug', (file) => ((file.inboxes[1].slug = 'no spaces'), file), /^inboxes\/1\/slug: /],
+    ['an unknown field', (file) => ((file.hooks[0].colour = 'red'), file), /^hooks\/0/],
+    [
+      'a duplicate slug',
+      (file) => (file.inboxes.push({ slug: 'orders' }), file),
+      /^inboxes\/4\/slug: "orders" is also the slug of inboxes\/1/,
+    ],
+    ['a refused target URL', (file) => ((file.hooks[1].url = 'http://169.254.169.254/latest'), file), /^hooks\/1\/url: .*metadata/],
+    ['an unknown event type', (file) => ((file.hooks[0].events = ['order.refunded']), file), /^hooks\/0\/events\/0: .*eventTypes/],
+    ['an unknown provider', (file) => ((file.hooks[1].provider = 'nobody'), file), /^hooks\/1\/provider: /],
+    ['a built-in event type', (file) => ((file.eventTypes[0].type = 'ping'), file), /^eventTypes\/0\/type: .*built-in/],
+  ];
+
+  it.each(cases)('is refused with 400 naming the problem, changing nothing: %s', async (_name, spoil, message) => {
+    const fresh = await startTestCore();
+    try {
+      const file = await exported(source.api);
+      file.inboxes.push({ slug: 'new-one' });
+      const before = await content(fresh.api);
+      const { status, body } = await fresh.api('POST', '/api/workspace?replace=true', spoil(file));
+      expect(status).toBe(400);
+      expect(body.error.message).toMatch(message);
+      expect(await content(fresh.api)).toEqual(before);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
