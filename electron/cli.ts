@@ -1,14 +1,22 @@
 #!/usr/bin/env node
 import { consoleLogger } from './core/log.js';
-import { startCore, DataDirInUseError, PortInUseError, type Core } from './core/index.js';
+import { startCore, DataDirInUseError, PortInUseError, WorkspaceFileError, type Core } from './core/index.js';
 import { VERSION } from './core/version.js';
 import { ClientError } from './cli/client.js';
 import { runFire } from './cli/fire.js';
+import { FIXTURE_HELP, parseFixture, runFixture } from './cli/fixture.js';
 import { HELP, parseCommand, UsageError } from './cli/options.js';
 import { runProviders } from './cli/providers.js';
+import { runWorkspace } from './cli/workspace.js';
 
 /** `hookbench`: the headless entry point (also `npm run serve --`). */
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'fixture') {
+    const fixture = parseFixture(argv.slice(1), process.env);
+    if (fixture) return runFixture(fixture);
+    console.log(FIXTURE_HELP);
+    return 0;
+  }
   const command = parseCommand(argv, process.env);
   if (command.kind === 'help') {
     console.log(HELP);
@@ -20,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command.kind === 'providers') return runProviders(command.server, command.json);
   if (command.kind === 'fire') return runFire(command.options);
+  if (command.kind === 'workspace') return runWorkspace(command.options);
   const core = await startCore({ ...command.options, logger: consoleLogger });
   printBanner(core);
   await stopOnSignal(core);
@@ -69,7 +78,11 @@ main(process.argv.slice(2)).then(
       console.error(`hookbench: ${error.message}\nRun "hookbench --help" for the options.`);
       process.exit(2);
     }
-    const known = error instanceof PortInUseError || error instanceof DataDirInUseError || error instanceof ClientError;
+    const known =
+      error instanceof PortInUseError ||
+      error instanceof DataDirInUseError ||
+      error instanceof ClientError ||
+      error instanceof WorkspaceFileError;
     console.error(`hookbench: ${known ? (error as Error).message : (error as Error).stack}`);
     process.exit(1);
   },

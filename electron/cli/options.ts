@@ -8,6 +8,8 @@ import { SYNC_MODES, type SyncMode } from '../core/store/files.js';
 export const HELP = `Usage: hookbench [serve] [options]
        hookbench providers [--server URL] [--json]
        hookbench fire <provider> <type> [options]
+       hookbench workspace export [--secrets] [--out FILE] | import FILE [--replace]
+       hookbench fixture <captureId...> [--out FILE] [--vitest FILE]  (see fixture --help)
 
 serve: runs Hookbench headless: the control API and web UI on 127.0.0.1, and the
 ingress (capture endpoints at /in/<slug>, emulated provider APIs at /p/<provider>).
@@ -31,6 +33,9 @@ Options (serve):
                         never     left to the operating system
   --concurrency N     delivery attempts under way at once (default ${defaultDispatch.concurrency})
   --per-origin N      connections to any one receiving origin (default ${defaultDispatch.connectionsPerOrigin})
+  --workspace FILE    start from a workspace file (see "workspace export"): its inboxes,
+                      hooks and event types are created or updated before captures are
+                      taken; nothing else is removed. A bad file stops serve (exit 1).
 
 providers: lists every provider's event types (with a running server, the user's own
 generic types too; without one, the built-in catalogs).
@@ -48,7 +53,15 @@ Prints each delivery's status and time; exits 1 if any delivery failed.
   --secret SECRET     with --to and no server: sign with this secret (generic hooks)
   --standalone        with --to: never use a server, even if one is running
 
-Options (providers, fire):
+workspace: saves or applies a running server's whole setup as one JSON file.
+  export              writes inboxes, hooks and the user's generic event types
+    --secrets         include hook secrets and emulator tokens (keep that file private)
+    --out FILE        write to FILE instead of standard output
+  import FILE         makes the server match FILE (inboxes by slug, hooks by key); the
+                      whole file is checked first, so a bad one changes nothing
+    --replace         also remove the inboxes, hooks and event types FILE does not have
+
+Options (providers, fire, workspace):
   --server URL        the running Hookbench (default: $HOOKBENCH_SERVER, else
                       http://127.0.0.1:${DEFAULT_CONTROL_PORT})
   --data-dir DIR      where to read the server's token when HOOKBENCH_TOKEN is not set
@@ -93,7 +106,12 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'serve'; options: CoreOptions }
   | { kind: 'providers'; server: ServerTarget; json: boolean }
-  | { kind: 'fire'; options: FireOptions };
+  | { kind: 'fire'; options: FireOptions }
+  | { kind: 'workspace'; options: WorkspaceCommand };
+
+export type WorkspaceCommand =
+  | { action: 'export'; secrets: boolean; out: string | undefined; server: ServerTarget }
+  | { action: 'import'; file: string; replace: boolean; server: ServerTarget };
 
 const serveFlags = {
   'data-dir': { type: 'string' },
@@ -104,6 +122,7 @@ const serveFlags = {
   sync: { type: 'string' },
   concurrency: { type: 'string' },
   'per-origin': { type: 'string' },
+  workspace: { type: 'string' },
 } as const;
 
 const clientFlags = { server: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -121,7 +140,7 @@ const fireFlags = {
 
 const common = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } } as const;
 
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
     return parseArgs({ args, allowPositionals: true, options: { ...options, ...common } });
   } catch (error) {
@@ -164,7 +183,8 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       },
     };
   }
-  if (command !== 'serve') throw new UsageError(`Unknown command "${command}"; the commands are serve, providers and fire.`);
+  if (command === 'workspace') return parseWorkspace(args, env);
+  if (command !== 'serve') throw new UsageError(`Unknown command "${command}"; the commands are serve, providers, fire and workspace.`);
   const { values, positionals } = parse(args, serveFlags);
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
@@ -183,11 +203,31 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
         concurrency: parseCount(values.concurrency, '--concurrency', defaultDispatch.concurrency),
         connectionsPerOrigin: parseCount(values['per-origin'], '--per-origin', defaultDispatch.connectionsPerOrigin),
       },
+      workspace: values.workspace,
     },
   };
 }
 
-function serverTarget(values: { server?: string | undefined; 'data-dir'?: string | undefined }, env: NodeJS.ProcessEnv): ServerTarget {
+const workspaceFlags = { ...clientFlags, secrets: { type: 'boolean' }, out: { type: 'string' }, replace: { type: 'boolean' } } as const;
+
+function parseWorkspace(args: string[], env: NodeJS.ProcessEnv): Command {
+  const { values, positionals } = parse(args, workspaceFlags);
+  if (values.help) return { kind: 'help' };
+  const [action, file, ...extra] = positionals;
+  const server = serverTarget(values, env);
+  if (action === 'export' && file === undefined) {
+    return { kind: 'workspace', options: { action, secrets: values.secrets ?? false, out: values.out, server } };
+  }
+  if (action === 'import' && file !== undefined && extra.length === 0) {
+    return { kind: 'workspace', options: { action, file, replace: values.replace ?? false, server } };
+  }
+  throw new UsageError('workspace takes "export [--secrets] [--out FILE]" or "import FILE [--replace]".');
+}
+
+export function serverTarget(
+  values: { server?: string | undefined; 'data-dir'?: string | undefined },
+  env: NodeJS.ProcessEnv,
+): ServerTarget {
   const url = (values.server ?? env['HOOKBENCH_SERVER'] ?? `http://127.0.0.1:${DEFAULT_CONTROL_PORT}`).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(url))
     throw new UsageError(`--server takes the control URL, like http://127.0.0.1:${DEFAULT_CONTROL_PORT}, not "${url}".`);

@@ -26,9 +26,13 @@ import { StorageNotices } from './store/notices.js';
 import { StateStore } from './store/state.js';
 import { ControlToken } from './token.js';
 import { VERSION } from './version.js';
+import { applyWorkspaceFile } from './workspace/file.js';
+import { WorkspaceService } from './workspace/service.js';
+import { ReplayService } from './replay/service.js';
 
 export { PortInUseError } from './server/listen.js';
 export { DataDirInUseError } from './store/lock.js';
+export { WorkspaceFileError } from './workspace/file.js';
 
 export const DEFAULT_CONTROL_PORT = 7600;
 export const DEFAULT_INGRESS_PORT = 7601;
@@ -53,6 +57,8 @@ export interface CoreOptions {
   /** The dispatcher's clock (tests use a fast one). */
   clock?: Clock;
   logger?: Logger;
+  /** A workspace file applied at start (`serve --workspace FILE`): inboxes and hooks are made to match it. */
+  workspace?: string | undefined;
 }
 
 export const defaultHistory = { maxEvents: 20_000, maxDeliveries: 50_000, segmentRecords: 1000 };
@@ -134,10 +140,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         .catch((error: unknown) => log.error(`sending ${hook.provider} ${reply.type} to hook ${hook.id}: ${(error as Error).message}`));
     };
 
+    const workspace = new WorkspaceService(inboxes, hooks, catalog);
+    const replay = new ReplayService(inboxes, dispatcher, policy);
+    teardown.push(() => replay.close());
     const startedAt = Date.now();
     const control = buildControlApp({
       token,
-      services: { inboxes, hooks, catalog, firing, deliveries, dispatcher, bus },
+      services: { inboxes, hooks, catalog, firing, deliveries, dispatcher, bus, workspace, replay },
       log,
       ingressUrl: () => urls.ingress,
       settings: {
@@ -167,6 +176,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       await dispatcher.drain();
     });
     await dispatcher.resume();
+
+    // After the control listener (hook URLs are checked against its port), before the ingress takes requests.
+    if (options.workspace) await applyWorkspaceFile(workspace, options.workspace);
 
     const ingress = buildIngressApp(inboxes, { hooks, catalog }, limits, log);
     teardown.push(() => closeApp(ingress));

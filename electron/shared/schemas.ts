@@ -50,12 +50,34 @@ export const InboxResponse = Type.Object({
 });
 export type InboxResponse = Static<typeof InboxResponse>;
 
+export const SCRIPT_MAX_STEPS = 100;
+export const SCRIPT_THEN = ['repeat', 'last'] as const;
+
+/** Answers an inbox gives in turn, one step per capture; `then` says what follows the last step. */
+export const InboxScript = Type.Object({
+  steps: Type.Array(InboxResponse, { minItems: 1, maxItems: SCRIPT_MAX_STEPS }),
+  then: StringEnum(SCRIPT_THEN),
+});
+export type InboxScript = Static<typeof InboxScript>;
+
+/** A script as sent: a step's missing fields come from the inbox's response; `then` defaults to `last`. */
+export const InboxScriptInput = Type.Object(
+  {
+    steps: Type.Array(Type.Partial(InboxResponse, { additionalProperties: false }), { minItems: 1, maxItems: SCRIPT_MAX_STEPS }),
+    then: Type.Optional(StringEnum(SCRIPT_THEN)),
+  },
+  { additionalProperties: false },
+);
+export type InboxScriptInput = Static<typeof InboxScriptInput>;
+
 export const Inbox = Type.Object({
   id: Type.String(),
   slug: Type.String(),
   name: Type.String(),
   url: Type.String(),
   response: InboxResponse,
+  /** When present it answers instead of `response`. */
+  script: Type.Optional(InboxScript),
   createdAt: Type.String(),
   requestCount: Type.Integer(),
 });
@@ -66,13 +88,18 @@ export const InboxCreate = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN })),
     response: Type.Optional(Type.Partial(InboxResponse)),
+    script: Type.Optional(InboxScriptInput),
   },
   { additionalProperties: false },
 );
 export type InboxCreate = Static<typeof InboxCreate>;
 
-export const InboxPatch = InboxCreate;
-export type InboxPatch = InboxCreate;
+/** As InboxCreate; `script: null` removes the script. */
+export const InboxPatch = Type.Object(
+  { ...InboxCreate.properties, script: Type.Optional(Type.Union([InboxScriptInput, Type.Null()])) },
+  { additionalProperties: false },
+);
+export type InboxPatch = Static<typeof InboxPatch>;
 
 const captureFields = {
   id: Type.String(),
@@ -85,6 +112,8 @@ const captureFields = {
   size: Type.Integer(),
   truncated: Type.Boolean(),
   responseStatus: Type.Integer(),
+  /** Which step of the inbox's script answered (from 1); absent when no script did. */
+  scriptStep: Type.Optional(Type.Integer()),
 };
 
 /** What lists show: enough for a row, cheap to keep in memory. */

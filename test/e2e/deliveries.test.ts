@@ -131,7 +131,7 @@ describe('the Deliveries view', () => {
     expect(await page.getByLabel('Hook').inputValue()).toBe(first.hookId);
     await expect.poll(() => list.getByRole('option').first().getAttribute('aria-selected')).toBe('true');
     const attempts = detail(page).getByRole('list', { name: 'Attempts' });
-    await expect.poll(() => attempts.getByRole('button').count()).toBe(2);
+    await expect.poll(() => attempts.getByRole('button', { name: /^Attempt \d+/ }).count()).toBe(2);
     await attempts.getByRole('button', { name: /Attempt 1/ }).click();
     await detail(page).getByRole('table', { name: 'Attempt 1 response headers' }).waitFor();
     await screenshot(page, 'deliveries-dark');

@@ -80,6 +80,33 @@ describe('the Inboxes view', () => {
     await context.close();
   });
 
+  it('sets a script of answers and shows which step answered each request', async () => {
+    const { context, page, errors } = await openWorkbench(browser, core);
+    await page.getByLabel('New inbox').fill('scripted-ui');
+    await page.getByRole('button', { name: 'Create inbox' }).click();
+    await page.getByRole('heading', { name: 'scripted-ui' }).waitFor();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Answer with a script').check();
+    await page.getByLabel('Script steps').fill('[{"status": 503}, {"status": 201}]');
+    await page.getByLabel('After the last step').selectOption('last');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('form', { name: 'Inbox settings' }).waitFor({ state: 'detached' });
+
+    for (let index = 0; index < 3; index += 1) await send('/in/scripted-ui', `try ${index}`);
+    const list = page.getByRole('listbox', { name: 'Requests captured by scripted-ui' });
+    await expect.poll(() => list.getByRole('option').count()).toBe(3);
+    expect(await list.getByRole('option').allTextContents()).toEqual([
+      expect.stringContaining('201 (2)'),
+      expect.stringContaining('201 (2)'),
+      expect.stringContaining('503 (1)'),
+    ]);
+    await list.getByRole('option').last().click();
+    await expect.poll(() => page.getByRole('table', { name: 'Overview' }).textContent()).toContain('503 (step 1)');
+    expect(JSON.stringify(await seriousA11yViolations(page))).toBe('[]');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('shows captured HTML and script as text and runs none of it', async () => {
     const hostile = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
     await send(`/in/default/${encodeURIComponent('<script>window.__pwned=3</script>')}`, hostile, {

@@ -52,12 +52,24 @@ export class HookService {
       .filter((hook) => hook.enabled && hook.provider === provider && (hook.events.includes('*') || hook.events.includes(type)));
   }
 
-  async create(input: HookCreate): Promise<Hook> {
+  async create(input: HookCreate, id?: string): Promise<Hook> {
+    const hook = this.prepare(input, id);
+    await this.state.update((state) => {
+      state.hooks = [...state.hooks, hook];
+    });
+    return this.saved(this.changed('created', hook));
+  }
+
+  /**
+   * The hook `create` would save, checked but not saved: a workspace import checks every hook
+   * before changing anything. `id` keeps a workspace file's hook key.
+   */
+  prepare(input: HookCreate, id = newId('hk')): Hook {
     const provider = this.catalog.provider(input.provider ?? 'generic');
     const url = this.policy.checkUrl(input.url);
     const now = new Date().toISOString();
     const hook: Hook = {
-      id: newId('hk'),
+      id,
       name: input.name ?? url.host,
       url: input.url,
       provider: provider.id,
@@ -78,10 +90,7 @@ export class HookService {
       updatedAt: now,
     };
     this.validate(hook);
-    await this.state.update((state) => {
-      state.hooks = [...state.hooks, hook];
-    });
-    return this.saved(this.changed('created', hook));
+    return hook;
   }
 
   async update(id: string, patch: HookPatch): Promise<Hook> {

@@ -3,9 +3,10 @@ import { describeCapture } from '../capture/views.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventBus } from '../events.js';
 import { newId, randomSlug } from '../ids.js';
-import type { CaptureStore, NewCapture } from '../store/captures.js';
+import type { CaptureStore, NewCapture, StoredCapture } from '../store/captures.js';
 import type { PageResult } from '../store/segment-log.js';
 import type { InboxRecord, StateStore } from '../store/state.js';
+import { completeScript, ScriptCursor } from './script.js';
 
 export const defaultResponse = (): InboxResponse => ({
   status: 200,
@@ -13,6 +14,12 @@ export const defaultResponse = (): InboxResponse => ({
   body: '{"ok":true}',
   delayMs: 0,
 });
+
+/** What answers one capture: the inbox's response, or a step of its script (`step` from 1). */
+export interface Answer {
+  response: InboxResponse;
+  step?: number;
+}
 
 export interface WaitRequest {
   count: number;
@@ -23,6 +30,7 @@ export interface WaitRequest {
 /** Inboxes and what they captured: the one place routes and the ingress go through. */
 export class InboxService {
   private readonly bySlug = new Map<string, InboxRecord>();
+  private readonly scripts = new ScriptCursor();
 
   constructor(
     private readonly state: StateStore,
@@ -62,11 +70,13 @@ export class InboxService {
   async create(input: InboxCreate): Promise<Inbox> {
     const slug = input.slug ?? randomSlug();
     this.assertSlugFree(slug);
+    const response = { ...defaultResponse(), ...input.response };
     const record: InboxRecord = {
       id: newId('inb'),
       slug,
       name: input.name ?? slug,
-      response: { ...defaultResponse(), ...input.response },
+      response,
+      ...(input.script ? { script: completeScript(input.script, response) } : {}),
       createdAt: new Date().toISOString(),
     };
     await this.captures.openInbox(record.id);
@@ -80,11 +90,16 @@ export class InboxService {
   async update(id: string, patch: InboxPatch): Promise<Inbox> {
     const record = this.require(id);
     if (patch.slug !== undefined && patch.slug !== record.slug) this.assertSlugFree(patch.slug);
+    const { script: _script, ...rest } = record;
+    const response = { ...record.response, ...patch.response };
+    // A script sent (even an identical one) is a new object, so it starts over at step 1.
+    const script = patch.script === undefined ? record.script : patch.script && completeScript(patch.script, response);
     const updated: InboxRecord = {
-      ...record,
+      ...rest,
       slug: patch.slug ?? record.slug,
       name: patch.name ?? record.name,
-      response: { ...record.response, ...patch.response },
+      response,
+      ...(script ? { script } : {}),
     };
     await this.state.update((state) => {
       state.inboxes = state.inboxes.map((inbox) => (inbox.id === id ? updated : inbox));
@@ -111,6 +126,27 @@ export class InboxService {
     this.changed('cleared', record);
   }
 
+  /** Rewinds the inbox's script to step 1. */
+  resetScript(id: string): Inbox {
+    const record = this.require(id);
+    if (!record.script) {
+      throw new HttpError(
+        409,
+        'no_script',
+        `Inbox "${record.slug}" has no script to reset. Give it one with PATCH /api/inboxes/${id} {"script":{"steps":[...]}}.`,
+      );
+    }
+    this.scripts.rewind(record.script);
+    return this.toInbox(record);
+  }
+
+  /** What answers the next capture; called once per capture, in arrival order. */
+  answer(inbox: InboxRecord): Answer {
+    if (!inbox.script) return { response: inbox.response };
+    const index = this.scripts.take(inbox.script);
+    return { response: inbox.script.steps[index]!, step: index + 1 };
+  }
+
   /** Stores a capture; resolving means it is on disk, so the sender may be acknowledged. */
   async capture(capture: NewCapture, body: Buffer): Promise<CaptureSummary> {
     const summary = await this.captures.append(capture, body);
@@ -130,6 +166,13 @@ export class InboxService {
     const found = await this.captures.get(captureId);
     if (!found) throw notFound('request', captureId);
     return describeCapture(found.record, found.body);
+  }
+
+  /** A capture as stored, with its raw query string: fixtures and HAR exports replay it byte-exact. */
+  async storedCapture(captureId: string): Promise<{ record: StoredCapture; body: Buffer }> {
+    const found = await this.captures.get(captureId);
+    if (!found) throw notFound('request', captureId);
+    return found;
   }
 
   async captureBody(captureId: string): Promise<{ contentType: string | null; body: Buffer }> {

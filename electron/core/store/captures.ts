@@ -25,6 +25,7 @@ const StoredCapture = Type.Object({
   contentType: Type.Union([Type.String(), Type.Null()]),
   truncated: Type.Boolean(),
   responseStatus: Type.Integer(),
+  scriptStep: Type.Optional(Type.Integer()),
   body: Type.Optional(Type.String()),
   bodyEncoding: Type.Optional(Type.Union([Type.Literal('utf8'), Type.Literal('base64')])),
   blob: Type.Optional(Type.Boolean()),
@@ -48,6 +49,7 @@ const codec: RecordCodec<StoredCapture, CaptureSummary> = {
     size: record.size,
     truncated: record.truncated,
     responseStatus: record.responseStatus,
+    scriptStep: record.scriptStep,
   }),
   extraBytes: (record) => (record.blob ? record.size : 0),
 };
@@ -119,6 +121,7 @@ export class CaptureStore {
       contentType: capture.contentType,
       truncated: capture.truncated,
       responseStatus: capture.responseStatus,
+      scriptStep: capture.scriptStep,
       body: encoded?.body,
       bodyEncoding: encoded?.bodyEncoding,
       blob: large || undefined,

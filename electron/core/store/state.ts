@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Low } from 'lowdb';
 import { EventType, Hook, ProviderSettings } from '../../shared/hooks.js';
-import { InboxResponse } from '../../shared/schemas.js';
+import { InboxResponse, InboxScript } from '../../shared/schemas.js';
 import { openDocument } from './json-document.js';
 import type { StorageNotices } from './notices.js';
 
@@ -12,6 +12,8 @@ export const InboxRecord = Type.Object({
   slug: Type.String(),
   name: Type.String(),
   response: InboxResponse,
+  /** Optional, so older state documents stay valid without a migration step. */
+  script: Type.Optional(InboxScript),
   createdAt: Type.String(),
 });
 export type InboxRecord = Static<typeof InboxRecord>;

@@ -1,5 +1,5 @@
 import { api, query } from '../api/client.js';
-import type { Capture, CaptureSummary, Inbox, InboxCreate } from '../../../electron/shared/schemas.js';
+import type { Capture, CaptureSummary, Inbox, InboxCreate, InboxPatch } from '../../../electron/shared/schemas.js';
 import type { Slice } from './slice.js';
 
 /** Captures are read a page at a time as the list scrolls. */
@@ -26,7 +26,9 @@ export interface InboxSlice {
   reloadCaptures(): Promise<void>;
   selectInbox(id: string | null): Promise<void>;
   createInbox(input: InboxCreate): Promise<Inbox>;
-  updateInbox(id: string, patch: InboxCreate): Promise<Inbox>;
+  updateInbox(id: string, patch: InboxPatch): Promise<Inbox>;
+  /** Rewinds a scripted inbox to step 1. */
+  resetInboxScript(id: string): Promise<Inbox>;
   deleteInbox(id: string): Promise<void>;
   clearInbox(id: string): Promise<void>;
   setCaptureFilter(q: string): Promise<void>;
@@ -106,6 +108,12 @@ export const inboxSlice: Slice<InboxSlice> = (set, get) => {
 
     updateInbox: async (id, patch) => {
       const inbox = await api<Inbox>('PATCH', `/api/inboxes/${id}`, patch);
+      set({ inboxes: upsert(get().inboxes, inbox) });
+      return inbox;
+    },
+
+    resetInboxScript: async (id) => {
+      const inbox = await api<Inbox>('POST', `/api/inboxes/${id}/script/reset`);
       set({ inboxes: upsert(get().inboxes, inbox) });
       return inbox;
     },

@@ -7,9 +7,19 @@ import { hookSlice, type HookSlice } from './hooks.js';
 import { providerSlice, type ProviderSlice } from './providers.js';
 import { fireSlice, type FireSlice } from './fire.js';
 import { settingsSlice, type SettingsSlice } from './settings.js';
+import { signatureSlice, type SignatureSlice } from './signatures.js';
+import { replaySlice, type ReplaySlice } from './replay.js';
 
 /** The one bound store: typed slices, each with its actions beside its state. */
-export type State = ConnectionSlice & InboxSlice & DeliverySlice & HookSlice & ProviderSlice & SettingsSlice & FireSlice;
+export type State = ConnectionSlice &
+  InboxSlice &
+  DeliverySlice &
+  HookSlice &
+  ProviderSlice &
+  SettingsSlice &
+  SignatureSlice &
+  FireSlice &
+  ReplaySlice;
 
 export const useStore = create<State>()((...args) => ({
   ...connectionSlice(...args),
@@ -18,7 +28,9 @@ export const useStore = create<State>()((...args) => ({
   ...hookSlice(...args),
   ...providerSlice(...args),
   ...settingsSlice(...args),
+  ...signatureSlice(...args),
   ...fireSlice(...args),
+  ...replaySlice(...args),
 }));
 
 /** Loads what every view needs and keeps it live from /api/stream; returns a stop function. */

@@ -1,6 +1,7 @@
 import { api, ApiError } from '../api/client.js';
 import type { Provider, ProviderSettings } from '../../../electron/shared/hooks.js';
 import type { Settings, TokenRotation } from '../../../electron/shared/schemas.js';
+import type { WorkspaceSummary } from '../../../electron/shared/workspace.js';
 import type { Slice } from './slice.js';
 
 /** A provider with an emulated registration API, as the Settings view shows it. */
@@ -19,6 +20,8 @@ export interface SettingsSlice {
   saveAcceptedTokens(providerId: string, acceptedTokens: string[]): Promise<void>;
   /** Replaces the control token; the answer's cookie keeps this window signed in. */
   rotateToken(): Promise<string>;
+  /** Makes the server match a workspace file; throws the ApiError that names the file's first problem. */
+  importWorkspace(file: unknown, replace: boolean): Promise<WorkspaceSummary>;
 }
 
 export const settingsSlice: Slice<SettingsSlice> = (set, get) => {
@@ -60,5 +63,12 @@ export const settingsSlice: Slice<SettingsSlice> = (set, get) => {
     },
 
     rotateToken: async () => (await api<TokenRotation>('POST', '/api/token/rotate')).token,
+
+    importWorkspace: async (file, replace) => {
+      const summary = await api<WorkspaceSummary>('POST', `/api/workspace?replace=${replace}`, file);
+      // Inboxes and hooks arrive through the event stream; emulator tokens are read here.
+      void get().loadSettings();
+      return summary;
+    },
   };
 };

@@ -9,16 +9,23 @@ import type { InboxService } from '../../inboxes/service.js';
 import type { Logger } from '../../log.js';
 import type { Catalog } from '../../providers/catalog.js';
 import type { DeliveryStore } from '../../store/deliveries.js';
+import type { WorkspaceService } from '../../workspace/service.js';
+import type { ReplayService } from '../../replay/service.js';
 import type { ControlToken } from '../../token.js';
 import { deliveryRoutes } from './api/deliveries.js';
 import { eventRoutes } from './api/events.js';
+import { fixtureRoutes } from './api/fixtures.js';
+import { harRoutes } from './api/har.js';
 import { healthRoutes } from './api/health.js';
 import { hookRoutes } from './api/hooks.js';
 import { inboxRoutes } from './api/inboxes.js';
 import { providerRoutes } from './api/providers.js';
 import { requestRoutes } from './api/requests.js';
 import { settingsRoutes } from './api/settings.js';
+import { signatureRoutes } from './api/signatures.js';
 import { streamRoutes } from './api/stream.js';
+import { workspaceRoutes } from './api/workspace.js';
+import { snippetRoutes } from './api/snippets.js';
 import { installErrorHandling } from './errors.js';
 import { security } from './security.js';
 import { findUiDir, uiRoutes } from './ui.js';
@@ -32,6 +39,8 @@ export interface Services {
   deliveries: DeliveryStore;
   dispatcher: Dispatcher;
   bus: EventBus;
+  workspace: WorkspaceService;
+  replay: ReplayService;
 }
 
 export interface ControlAppOptions {
@@ -66,6 +75,11 @@ export function buildControlApp(options: ControlAppOptions): FastifyInstance {
   app.register(providerRoutes, { catalog, ingressUrl: options.ingressUrl });
   app.register(eventRoutes, { firing });
   app.register(deliveryRoutes, { deliveries, dispatcher });
+  app.register(signatureRoutes, { inboxes, hooks, deliveries: dispatcher });
+  app.register(fixtureRoutes, { inboxes });
+  app.register(harRoutes, { inboxes, deliveries, ingressUrl: options.ingressUrl });
+  app.register(workspaceRoutes, { workspace: options.services.workspace });
+  app.register(snippetRoutes, { replay: options.services.replay });
   app.register(streamRoutes, { bus, shutdown: shutdown.signal, token: options.token });
   app.register(uiRoutes, { uiDir: findUiDir() });
   return app;

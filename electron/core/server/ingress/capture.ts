@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { InboxResponse } from '../../../shared/schemas.js';
 import type { InboxService } from '../../inboxes/service.js';
-import type { InboxRecord } from '../../store/state.js';
 import type { Logger } from '../../log.js';
 import type { IngressLimits } from './limits.js';
 
@@ -58,7 +58,9 @@ export function createCaptureHandler(inboxes: InboxService, limits: IngressLimit
 
     const receivedAt = new Date().toISOString();
     const { body, received, overflow } = await readBody(request, limits.bodyLimit);
-    const status = overflow ? 413 : inbox.response.status;
+    // The script's step is taken once the request has fully arrived; a 413 does not use one.
+    const answer = overflow ? undefined : inboxes.answer(inbox);
+    const status = answer ? answer.response.status : 413;
     const summary = await inboxes.capture(
       {
         inboxId: inbox.id,
@@ -72,19 +74,20 @@ export function createCaptureHandler(inboxes: InboxService, limits: IngressLimit
         contentType: request.headers['content-type'] ?? null,
         truncated: overflow,
         responseStatus: status,
+        scriptStep: answer?.step,
       },
       body,
     );
-    if (overflow) {
+    if (!answer) {
       response.setHeader('connection', 'close');
       response.setHeader('x-hookbench-capture-id', summary.id);
       return sendError(response, 413, 'body_too_large', `The body is larger than the ${limits.bodyLimit}-byte limit (--body-limit).`);
     }
 
-    const answer = prepared(inbox);
-    if (answer.delayMs > 0 && !(await delay(answer.delayMs, response))) return;
-    response.writeHead(status, [...answer.headers, 'x-hookbench-capture-id', summary.id]);
-    response.end(request.method === 'HEAD' ? undefined : answer.body);
+    const ready = prepared(answer.response);
+    if (ready.delayMs > 0 && !(await delay(ready.delayMs, response))) return;
+    response.writeHead(status, [...ready.headers, 'x-hookbench-capture-id', summary.id]);
+    response.end(request.method === 'HEAD' ? undefined : ready.body);
   }
 }
 
@@ -94,19 +97,22 @@ interface PreparedResponse {
   delayMs: number;
 }
 
-/** Each inbox's answer, encoded once (a changed inbox is a new record, so this never goes stale). */
-const preparedResponses = new WeakMap<InboxRecord, PreparedResponse>();
+/**
+ * Each answer (an inbox's response or one script step), encoded once. A changed inbox gets new
+ * response and step objects, so this never goes stale.
+ */
+const preparedResponses = new WeakMap<InboxResponse, PreparedResponse>();
 
-function prepared(inbox: InboxRecord): PreparedResponse {
-  let answer = preparedResponses.get(inbox);
+function prepared(source: InboxResponse): PreparedResponse {
+  let answer = preparedResponses.get(source);
   if (!answer) {
-    const { status, headers, body, delayMs } = inbox.response;
+    const { status, headers, body, delayMs } = source;
     const kept = Object.entries(headers).filter(([name]) => !/^(content-length|transfer-encoding)$/i.test(name));
     // 204 and 304 answers never carry a body (RFC 9110), whatever the inbox's body says.
     const bytes = status === 204 || status === 304 ? Buffer.alloc(0) : Buffer.from(body);
     const length = status === 204 || status === 304 ? [] : ['content-length', String(bytes.length)];
     answer = { headers: [...kept.flat(), ...length], body: bytes, delayMs };
-    preparedResponses.set(inbox, answer);
+    preparedResponses.set(source, answer);
   }
   return answer;
 }

@@ -3,6 +3,7 @@ import type { Attempt, Delivery } from '../../../../electron/shared/hooks.js';
 import { CodeView } from '../../components/CodeView.js';
 import { PairsTable } from '../../components/PairsTable.js';
 import { formatBytes, formatTime } from '../../components/format.js';
+import { AttemptCurl } from '../replay/AttemptCurl.js';
 import { bodyLanguage, ERROR_EXPLANATIONS, statusText } from './explain.js';
 
 /** One entry per attempt, oldest first; the newest is open, any other opens on demand. */
@@ -36,6 +37,7 @@ export function AttemptTimeline({ delivery }: { delivery: Delivery }) {
                 <span className="result">{result(attempt)}</span>
               </button>
               {open && <AttemptBody id={`attempt-${delivery.id}-${attempt.n}`} attempt={attempt} />}
+              {open && <AttemptCurl deliveryId={delivery.id} n={attempt.n} />}
             </li>
           );
         })}

@@ -5,13 +5,20 @@ import { PairsTable } from '../../components/PairsTable.js';
 import { Tabs } from '../../components/Tabs.js';
 import { formatBytes, formatDateTime } from '../../components/format.js';
 import { useStore } from '../../store/index.js';
+import { answerLabel } from './answered.js';
 import { BodyView } from './BodyView.js';
+import { CopyAs } from '../replay/CopyAs.js';
+import { ReplayForm } from '../replay/ReplayForm.js';
+import { SignatureTab } from '../signatures/SignatureTab.js';
 
 const TABS = [
   { id: 'overview', label: 'Overview' },
   { id: 'headers', label: 'Headers' },
   { id: 'query', label: 'Query' },
   { id: 'body', label: 'Body' },
+  { id: 'signature', label: 'Signature' },
+  { id: 'copy-as', label: 'Copy as' },
+  { id: 'replay', label: 'Replay…' },
 ];
 
 /** Everything about one captured request, as received. */
@@ -51,6 +58,9 @@ export function CaptureDetail() {
                 <p className="muted">No query string.</p>
               ))}
             {tab === 'body' && <BodyView capture={capture} />}
+            {tab === 'copy-as' && <CopyAs capture={capture} />}
+            {tab === 'replay' && <ReplayForm capture={capture} />}
+            {tab === 'signature' && <SignatureTab key={capture.id} capture={capture} />}
           </Tabs>
         </>
       )}
@@ -66,7 +76,7 @@ function Overview({ capture }: { capture: Capture }) {
     ['Path', capture.path],
     ['Content type', capture.contentType ?? '(none)'],
     ['Size', `${formatBytes(capture.size)}${capture.truncated ? ' (truncated)' : ''}`],
-    ['Answered', String(capture.responseStatus)],
+    ['Answered', answerLabel(capture)],
     ['Id', capture.id],
   ];
   return <PairsTable pairs={rows} label="Overview" />;

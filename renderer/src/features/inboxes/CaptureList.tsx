@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { ROW_HEIGHT, useLiveList } from '../../components/useLiveList.js';
 import { formatBytes, formatTime } from '../../components/format.js';
 import { useStore } from '../../store/index.js';
+import { answerLabel } from './answered.js';
 
 /**
  * The live list of captured requests, newest first. Only visible rows are rendered (smooth
@@ -112,7 +113,10 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
                   <span className="path" title={capture.path}>
                     {capture.path}
                   </span>
-                  <span className={`status s${String(capture.responseStatus)[0]}`}>{capture.responseStatus}</span>
+                  <span className={`status s${String(capture.responseStatus)[0]}`} title={`answered ${answerLabel(capture)}`}>
+                    {capture.responseStatus}
+                    {capture.scriptStep !== undefined && <small className="script-step"> ({capture.scriptStep})</small>}
+                  </span>
                   <span className="size">{formatBytes(capture.size)}</span>
                   <span className="time">{formatTime(capture.receivedAt)}</span>
                 </div>

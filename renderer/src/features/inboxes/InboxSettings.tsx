@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import type { Inbox } from '../../../../electron/shared/schemas.js';
 import { ApiError } from '../../api/client.js';
 import { useStore } from '../../store/index.js';
+import { ScriptFields, useScriptFields } from './ScriptFields.js';
 
-/** Rename an inbox and set what it answers: status, headers, body, delay. */
+/** Rename an inbox and set what it answers: status, headers, body, delay, or a script of answers. */
 export function InboxSettings({ inbox, onDone }: { inbox: Inbox; onDone(): void }) {
   const updateInbox = useStore((state) => state.updateInbox);
   const [name, setName] = useState(inbox.name);
@@ -16,6 +17,7 @@ export function InboxSettings({ inbox, onDone }: { inbox: Inbox; onDone(): void 
   const [body, setBody] = useState(inbox.response.body);
   const [delayMs, setDelayMs] = useState(String(inbox.response.delayMs));
   const [error, setError] = useState<ApiError | null>(null);
+  const script = useScriptFields(inbox);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -25,7 +27,8 @@ export function InboxSettings({ inbox, onDone }: { inbox: Inbox; onDone(): void 
       headerMap[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
     }
     try {
-      await updateInbox(inbox.id, { name, response: { status: Number(status), headers: headerMap, body, delayMs: Number(delayMs) } });
+      const response = { status: Number(status), headers: headerMap, body, delayMs: Number(delayMs) };
+      await updateInbox(inbox.id, { name, response, ...script.patch() });
       onDone();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught : new ApiError(0, 'error', String(caught)));
@@ -45,6 +48,7 @@ export function InboxSettings({ inbox, onDone }: { inbox: Inbox; onDone(): void 
       <textarea id="inbox-body" rows={3} value={body} onChange={(event) => setBody(event.target.value)} />
       <label htmlFor="inbox-delay">Delay before answering (ms)</label>
       <input id="inbox-delay" type="number" min={0} max={30000} value={delayMs} onChange={(event) => setDelayMs(event.target.value)} />
+      <ScriptFields inbox={inbox} fields={script} invalid={problem('script') !== null} />
       {error && (
         <p className="field-error" role="alert">
           {problem('') ?? error.message}

@@ -8,6 +8,7 @@ import { ServerPanel } from './ServerPanel.js';
 import { StartOptions } from './StartOptions.js';
 import { StorageNotices } from './StorageNotices.js';
 import { TokenRotation } from './TokenRotation.js';
+import { WorkspacePanel } from './WorkspacePanel.js';
 
 /** Settings: where Hookbench listens and keeps data, what it runs with, emulator tokens, the access token. */
 export function SettingsView() {
@@ -42,6 +43,7 @@ export function SettingsView() {
           <ServerPanel health={health} host={settings.ingress.host} />
           {bridge.desktop && <DesktopPanel />}
           <EmulatorTokens />
+          <WorkspacePanel />
           <TokenRotation controlUrl={health.controlUrl} fromEnvironment={settings.tokenSource === 'environment'} />
           <StartOptions settings={settings} />
           <AboutPanel health={health} />

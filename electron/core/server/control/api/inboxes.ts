@@ -40,6 +40,11 @@ export const inboxRoutes: FastifyPluginAsyncTypebox<InboxRoutesOptions> = async 
     inboxes.update(request.params.id, request.body),
   );
 
+  // Rewinds a scripted inbox to step 1 (409 when it has no script), e.g. between tests.
+  app.post('/api/inboxes/:id/script/reset', { schema: { params: IdParams, response: { 200: Inbox, ...errors } } }, async (request) =>
+    inboxes.resetScript(request.params.id),
+  );
+
   app.delete('/api/inboxes/:id', { schema: { params: IdParams } }, async (request, reply) => {
     await inboxes.remove(request.params.id);
     return reply.code(204).send();

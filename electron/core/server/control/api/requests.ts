@@ -11,9 +11,10 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ inboxes: InboxService }>
   // an HTML or SVG body can never run script on the privileged control origin.
   app.get('/api/requests/:id/body', { schema: { params: IdParams } }, async (request, reply) => {
     const { contentType, body } = await inboxes.captureBody(request.params.id);
+    // capture-<id>.bin: the name the "Copy as" commands read a binary body from.
     return reply
       .header('content-type', contentType ?? 'application/octet-stream')
-      .header('content-disposition', `attachment; filename="${request.params.id}.bin"`)
+      .header('content-disposition', `attachment; filename="capture-${request.params.id}.bin"`)
       .header('content-security-policy', "sandbox; default-src 'none'")
       .send(body);
   });
