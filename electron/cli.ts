@@ -5,8 +5,10 @@ import { VERSION } from './core/version.js';
 import { ClientError } from './cli/client.js';
 import { runFire } from './cli/fire.js';
 import { FIXTURE_HELP, parseFixture, runFixture } from './cli/fixture.js';
+import { runImportAsyncApi } from './cli/import-asyncapi.js';
 import { HELP, parseCommand, UsageError } from './cli/options.js';
 import { runProviders } from './cli/providers.js';
+import { parseScenario, runScenario, SCENARIO_HELP } from './cli/scenario.js';
 import { runWorkspace } from './cli/workspace.js';
 
 /** `hookbench`: the headless entry point (also `npm run serve --`). */
@@ -17,6 +19,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(FIXTURE_HELP);
     return 0;
   }
+  if (argv[0] === 'scenario' || argv[0] === 'scenarios') {
+    const scenario = parseScenario(argv[0], argv.slice(1), process.env);
+    if (scenario) return runScenario(scenario);
+    console.log(SCENARIO_HELP);
+    return 0;
+  }
+  if (argv[0] === 'import-asyncapi') return runImportAsyncApi(argv.slice(1), process.env);
   const command = parseCommand(argv, process.env);
   if (command.kind === 'help') {
     console.log(HELP);

@@ -103,7 +103,7 @@ async function fireThroughServer(client: ControlClient, options: FireOptions, pa
 }
 
 /** The first attempt's outcome; undefined while none is recorded. */
-function firstOutcome(delivery: Delivery): DeliveryLine | undefined {
+export function firstOutcome(delivery: Delivery): DeliveryLine | undefined {
   const attempt = delivery.attempts[0];
   if (!attempt || delivery.status === 'sending') return undefined;
   const base = { deliveryId: delivery.id, url: delivery.url, durationMs: attempt.durationMs };

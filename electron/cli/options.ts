@@ -10,6 +10,8 @@ export const HELP = `Usage: hookbench [serve] [options]
        hookbench fire <provider> <type> [options]
        hookbench workspace export [--secrets] [--out FILE] | import FILE [--replace]
        hookbench fixture <captureId...> [--out FILE] [--vitest FILE]  (see fixture --help)
+       hookbench import-asyncapi FILE [--id ID] [--name NAME]  (see import-asyncapi --help)
+       hookbench scenarios | scenario <id> [--to URL]  (see scenario --help)
 
 serve: runs Hookbench headless: the control API and web UI on 127.0.0.1, and the
 ingress (capture endpoints at /in/<slug>, emulated provider APIs at /p/<provider>).

@@ -36,6 +36,7 @@ export async function runProviders(server: ServerTarget, json: boolean): Promise
 /** Without a server there is no state: no user-defined types, no settings. */
 const noState: CatalogState = {
   genericEventTypes: () => [],
+  customProviders: () => [],
   providerSettings: () => ({ acceptedTokens: [] }),
   update: () => Promise.reject(new Error('no state without a server')),
 };

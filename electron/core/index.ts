@@ -8,6 +8,7 @@ import { HttpSender } from './dispatcher/http-client.js';
 import { createTargetPolicy } from './dispatcher/policy.js';
 import { EventBus } from './events.js';
 import { FiringService } from './firing/service.js';
+import { ForwardingService } from './forwarding/service.js';
 import { HookService } from './hooks/service.js';
 import { advanceIdClock } from './ids.js';
 import { Catalog } from './providers/catalog.js';
@@ -29,6 +30,7 @@ import { VERSION } from './version.js';
 import { applyWorkspaceFile } from './workspace/file.js';
 import { WorkspaceService } from './workspace/service.js';
 import { ReplayService } from './replay/service.js';
+import { ScenarioService } from './scenarios/service.js';
 
 export { PortInUseError } from './server/listen.js';
 export { DataDirInUseError } from './store/lock.js';
@@ -114,10 +116,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
     const bus = new EventBus();
     const urls = { control: '', ingress: '' };
-    const inboxes = new InboxService(state, captures, bus, (slug) => `${urls.ingress}/in/${slug}`);
+    // Before the inboxes: their forwarding rules are checked against it when saved.
+    const policy = createTargetPolicy(() => Number(new URL(urls.control).port));
+    const inboxes = new InboxService(state, captures, bus, (slug) => `${urls.ingress}/in/${slug}`, policy);
     await inboxes.start();
     const catalog = new Catalog(state);
-    const policy = createTargetPolicy(() => Number(new URL(urls.control).port));
     const hooks = new HookService(state, catalog, policy, bus);
     const sender = new HttpSender(policy, dispatch.connectionsPerOrigin);
     const dispatcher = new Dispatcher({
@@ -142,11 +145,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
     const workspace = new WorkspaceService(inboxes, hooks, catalog);
     const replay = new ReplayService(inboxes, dispatcher, policy);
+    const scenarios = new ScenarioService(state, catalog, hooks, firing);
     teardown.push(() => replay.close());
+    // Subscribed before the ingress takes requests; closed after it stopped, before the captures close.
+    const forwarding = new ForwardingService(inboxes, bus, policy, () => (urls.ingress ? Number(new URL(urls.ingress).port) : 0));
+    teardown.push(() => forwarding.close());
     const startedAt = Date.now();
     const control = buildControlApp({
       token,
-      services: { inboxes, hooks, catalog, firing, deliveries, dispatcher, bus, workspace, replay },
+      services: { inboxes, hooks, catalog, firing, deliveries, dispatcher, bus, workspace, replay, forwarding, scenarios },
       log,
       ingressUrl: () => urls.ingress,
       settings: {

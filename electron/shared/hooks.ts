@@ -173,6 +173,8 @@ export const Attempt = Type.Object({
   request: SentRequest,
   response: Type.Optional(Type.Object({ status: Type.Integer(), headers: HeaderPairs, body: Type.String(), truncated: Type.Boolean() })),
   error: Type.Optional(Type.Object({ kind: StringEnum(ERROR_KINDS), message: Type.String() })),
+  /** The capture this attempt became, when it reached one of Hookbench's inboxes (read from the answer's x-hookbench-capture-id). */
+  captureId: Type.Optional(Type.String()),
 });
 export type Attempt = Static<typeof Attempt>;
 

@@ -70,6 +70,16 @@ export const InboxScriptInput = Type.Object(
 );
 export type InboxScriptInput = Static<typeof InboxScriptInput>;
 
+export const FORWARD_MAX_RULES = 5;
+
+/** Where an inbox relays each new capture, byte for byte (see electron/core/forwarding). */
+export const ForwardRule = Type.Object(
+  { url: Type.String({ minLength: 1, maxLength: 4096 }), enabled: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type ForwardRule = Static<typeof ForwardRule>;
+export const ForwardRules = Type.Array(ForwardRule, { maxItems: FORWARD_MAX_RULES });
+
 export const Inbox = Type.Object({
   id: Type.String(),
   slug: Type.String(),
@@ -78,6 +88,8 @@ export const Inbox = Type.Object({
   response: InboxResponse,
   /** When present it answers instead of `response`. */
   script: Type.Optional(InboxScript),
+  /** Absent when the inbox forwards nowhere. */
+  forward: Type.Optional(ForwardRules),
   createdAt: Type.String(),
   requestCount: Type.Integer(),
 });
@@ -89,14 +101,19 @@ export const InboxCreate = Type.Object(
     slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN })),
     response: Type.Optional(Type.Partial(InboxResponse)),
     script: Type.Optional(InboxScriptInput),
+    forward: Type.Optional(ForwardRules),
   },
   { additionalProperties: false },
 );
 export type InboxCreate = Static<typeof InboxCreate>;
 
-/** As InboxCreate; `script: null` removes the script. */
+/** As InboxCreate; `script: null` removes the script, `forward: null` (or `[]`) every forwarding rule. */
 export const InboxPatch = Type.Object(
-  { ...InboxCreate.properties, script: Type.Optional(Type.Union([InboxScriptInput, Type.Null()])) },
+  {
+    ...InboxCreate.properties,
+    script: Type.Optional(Type.Union([InboxScriptInput, Type.Null()])),
+    forward: Type.Optional(Type.Union([ForwardRules, Type.Null()])),
+  },
   { additionalProperties: false },
 );
 export type InboxPatch = Static<typeof InboxPatch>;
@@ -198,4 +215,5 @@ export type StreamEvent =
   | { type: 'request.captured'; data: CaptureSummary }
   | { type: 'delivery.updated'; data: import('./hooks.js').Delivery }
   | { type: 'hook.changed'; data: { change: 'created' | 'updated' | 'deleted'; hook: import('./hooks.js').Hook } }
-  | { type: 'inbox.changed'; data: { change: 'created' | 'updated' | 'deleted' | 'cleared'; inbox: Inbox } };
+  | { type: 'inbox.changed'; data: { change: 'created' | 'updated' | 'deleted' | 'cleared'; inbox: Inbox } }
+  | { type: 'capture.forwarded'; data: import('./forwarding.js').CaptureForwarded };

@@ -2,6 +2,7 @@ import type { Delivery, DeliveryStatus, Hook, RetryPolicy } from '../../shared/h
 import { HttpError, notFound } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { HookService } from '../hooks/service.js';
+import { captureIdOf, CaptureLinks } from '../inspect/links.js';
 import { isoTime } from '../iso-time.js';
 import type { Logger } from '../log.js';
 import type { Catalog } from '../providers/catalog.js';
@@ -45,6 +46,8 @@ export class Dispatcher {
   /** Outcomes being recorded after their attempt left the pool, by delivery id. */
   private readonly recording = new Map<string, Promise<void>>();
   private stopped = false;
+  /** Which attempt made which inbox capture (GET /api/requests/:id/delivery). */
+  readonly captureLinks = new CaptureLinks();
 
   constructor(private readonly options: DispatcherOptions) {}
 
@@ -179,6 +182,8 @@ export class Dispatcher {
         ? { n, startedAt: at, durationMs, request: sent, response: outcome.response }
         : { n, startedAt: at, durationMs, request: sent, error: outcome.error },
     );
+    const captureId = 'response' in outcome ? captureIdOf(outcome.response.headers) : undefined;
+    if (captureId) this.captureLinks.note(captureId, { deliveryId: id, attempt: n });
     this.track(id, this.record(delivery, outcome, hook));
   }
 

@@ -1,6 +1,16 @@
-import type { Capture, CaptureSummary, Inbox, InboxCreate, InboxPatch, InboxResponse, WaitResult } from '../../shared/schemas.js';
+import type {
+  Capture,
+  CaptureSummary,
+  ForwardRule,
+  Inbox,
+  InboxCreate,
+  InboxPatch,
+  InboxResponse,
+  WaitResult,
+} from '../../shared/schemas.js';
 import { describeCapture } from '../capture/views.js';
 import { HttpError, notFound } from '../errors.js';
+import type { TargetPolicy } from '../dispatcher/policy.js';
 import type { EventBus } from '../events.js';
 import { newId, randomSlug } from '../ids.js';
 import type { CaptureStore, NewCapture, StoredCapture } from '../store/captures.js';
@@ -37,6 +47,7 @@ export class InboxService {
     private readonly captures: CaptureStore,
     private readonly bus: EventBus,
     private readonly inboxUrl: (slug: string) => string,
+    private readonly policy: TargetPolicy,
   ) {
     for (const inbox of state.inboxes()) this.bySlug.set(inbox.slug, inbox);
   }
@@ -71,12 +82,14 @@ export class InboxService {
     const slug = input.slug ?? randomSlug();
     this.assertSlugFree(slug);
     const response = { ...defaultResponse(), ...input.response };
+    const forward = this.checkForward(input.forward);
     const record: InboxRecord = {
       id: newId('inb'),
       slug,
       name: input.name ?? slug,
       response,
       ...(input.script ? { script: completeScript(input.script, response) } : {}),
+      ...(forward ? { forward } : {}),
       createdAt: new Date().toISOString(),
     };
     await this.captures.openInbox(record.id);
@@ -90,16 +103,18 @@ export class InboxService {
   async update(id: string, patch: InboxPatch): Promise<Inbox> {
     const record = this.require(id);
     if (patch.slug !== undefined && patch.slug !== record.slug) this.assertSlugFree(patch.slug);
-    const { script: _script, ...rest } = record;
+    const { script: _script, forward: _forward, ...rest } = record;
     const response = { ...record.response, ...patch.response };
     // A script sent (even an identical one) is a new object, so it starts over at step 1.
     const script = patch.script === undefined ? record.script : patch.script && completeScript(patch.script, response);
+    const forward = patch.forward === undefined ? record.forward : this.checkForward(patch.forward);
     const updated: InboxRecord = {
       ...rest,
       slug: patch.slug ?? record.slug,
       name: patch.name ?? record.name,
       response,
       ...(script ? { script } : {}),
+      ...(forward ? { forward } : {}),
     };
     await this.state.update((state) => {
       state.inboxes = state.inboxes.map((inbox) => (inbox.id === id ? updated : inbox));
@@ -224,6 +239,13 @@ export class InboxService {
     const record = this.state.inboxes().find((inbox) => inbox.id === id);
     if (!record) throw notFound('inbox', id);
     return record;
+  }
+
+  /** Forward URLs go out, so the target policy checks them on save; no rules is stored as none. */
+  private checkForward(rules: ForwardRule[] | null | undefined): ForwardRule[] | undefined {
+    if (!rules?.length) return undefined;
+    rules.forEach((rule, index) => this.policy.checkUrl(rule.url, `forward.${index}.url`));
+    return rules.map(({ url, enabled }) => ({ url, enabled }));
   }
 
   private assertSlugFree(slug: string): void {

@@ -1,6 +1,7 @@
 import type { EventType, EventTypeInput, Provider, ProviderSettings } from '../../shared/hooks.js';
 import { HttpError } from '../errors.js';
 import type { StateStore } from '../store/state.js';
+import { customProviderDefinition, type CustomProviderRecord } from './custom.js';
 import { providers } from './registry.js';
 import type { ProviderDefinition, ProviderEventType } from './types.js';
 
@@ -9,14 +10,14 @@ export type CatalogEventType = Omit<ProviderEventType, 'aliases'> & { aliases: s
 
 /** The event catalogs: every provider's built-in types, plus the user's own generic ones. */
 /** What the catalog needs of the state document. */
-export type CatalogState = Pick<StateStore, 'genericEventTypes' | 'providerSettings' | 'update'>;
+export type CatalogState = Pick<StateStore, 'genericEventTypes' | 'providerSettings' | 'customProviders' | 'update'>;
 
 export class Catalog {
   constructor(private readonly state: CatalogState) {}
 
   /** Every provider as the API shows it, each event type with a freshly generated sample. */
   list(ingressUrl: string): Provider[] {
-    return [...providers.values()].map((provider) => ({
+    return this.all().map((provider) => ({
       id: provider.id,
       name: provider.name,
       description: provider.description,
@@ -30,11 +31,45 @@ export class Catalog {
   }
 
   provider(id: string, field = 'provider'): ProviderDefinition {
-    const provider = providers.get(id);
+    const provider = providers.get(id) ?? this.custom(id);
     if (!provider) {
-      throw new HttpError(400, 'unknown_provider', `No provider "${id}". Known: ${[...providers.keys()].join(', ')}.`, field);
+      const known = this.all().map((each) => each.id);
+      throw new HttpError(400, 'unknown_provider', `No provider "${id}". Known: ${known.join(', ')}.`, field);
     }
     return provider;
+  }
+
+  /** The built-in providers, then the user's own (imported from AsyncAPI documents). */
+  private all(): ProviderDefinition[] {
+    return [...providers.values(), ...this.state.customProviders().map(customProviderDefinition)];
+  }
+
+  private custom(id: string): ProviderDefinition | undefined {
+    const record = this.state.customProviders().find((candidate) => candidate.id === id);
+    return record && customProviderDefinition(record);
+  }
+
+  async addCustomProvider(record: CustomProviderRecord): Promise<ProviderDefinition> {
+    if (providers.has(record.id) || this.custom(record.id)) {
+      throw new HttpError(409, 'provider_exists', `A provider "${record.id}" exists already; pick another id.`, 'id');
+    }
+    await this.state.update((state) => {
+      state.customProviders.push(record);
+    });
+    return this.provider(record.id);
+  }
+
+  /** Removes a user's provider; refused while hooks still use it, since they could no longer deliver. */
+  async deleteCustomProvider(id: string, hookCount: number): Promise<void> {
+    if (providers.has(id)) throw new HttpError(400, 'provider_builtin', `"${id}" is built in and cannot be deleted.`);
+    if (!this.custom(id)) throw new HttpError(404, 'provider_not_found', `No provider "${id}". List them with GET /api/providers.`);
+    if (hookCount > 0) {
+      throw new HttpError(409, 'provider_in_use', `${hookCount} hook(s) use the provider "${id}"; delete them first.`);
+    }
+    await this.state.update((state) => {
+      state.customProviders = state.customProviders.filter((record) => record.id !== id);
+      delete state.providerSettings[id];
+    });
   }
 
   eventTypes(providerId: string): CatalogEventType[] {

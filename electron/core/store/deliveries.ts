@@ -16,6 +16,7 @@ import {
 import type { SyncMode } from './files.js';
 import type { StorageNotices } from './notices.js';
 import { SegmentLog } from './segment-log.js';
+import { captureIdOf } from '../inspect/links.js';
 
 export type { StoredDelivery } from './delivery-records.js';
 
@@ -27,7 +28,14 @@ export interface DeliveryFilter {
 
 export function toDelivery(stored: StoredDelivery): Delivery {
   const { request, attempts, provider: _provider, ...fields } = stored;
-  return { ...fields, attempts: attempts.map((attempt) => ({ ...attempt, request: { ...attempt.request, body: request.body } })) };
+  return {
+    ...fields,
+    attempts: attempts.map((attempt) => {
+      // Derived, not stored: an inbox's answer names the capture it made (see inspect/links.ts).
+      const captureId = captureIdOf(attempt.response?.headers);
+      return { ...attempt, request: { ...attempt.request, body: request.body }, ...(captureId ? { captureId } : {}) };
+    }),
+  };
 }
 
 /** Created records are immutable and read once per delivery listed: the newest few stay parsed. */

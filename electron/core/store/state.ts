@@ -3,7 +3,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Low } from 'lowdb';
 import { EventType, Hook, ProviderSettings } from '../../shared/hooks.js';
-import { InboxResponse, InboxScript } from '../../shared/schemas.js';
+import { ForwardRules, InboxResponse, InboxScript } from '../../shared/schemas.js';
+import { ScenarioInput } from '../../shared/scenarios.js';
+import { CustomProviderRecord } from '../providers/custom.js';
 import { openDocument } from './json-document.js';
 import type { StorageNotices } from './notices.js';
 
@@ -14,11 +16,12 @@ export const InboxRecord = Type.Object({
   response: InboxResponse,
   /** Optional, so older state documents stay valid without a migration step. */
   script: Type.Optional(InboxScript),
+  forward: Type.Optional(ForwardRules),
   createdAt: Type.String(),
 });
 export type InboxRecord = Static<typeof InboxRecord>;
 
-const STATE_VERSION = 3;
+const STATE_VERSION = 5;
 
 const StateV1 = Type.Object({
   version: Type.Literal(1),
@@ -34,6 +37,25 @@ const StateV2 = Type.Object({
   genericEventTypes: Type.Array(EventType),
 });
 
+const StateV3 = Type.Object({
+  version: Type.Literal(3),
+  inboxes: Type.Array(InboxRecord),
+  initialized: Type.Boolean(),
+  hooks: Type.Array(Hook),
+  genericEventTypes: Type.Array(EventType),
+  providerSettings: Type.Record(Type.String(), ProviderSettings),
+});
+
+const StateV4 = Type.Object({
+  version: Type.Literal(4),
+  inboxes: Type.Array(InboxRecord),
+  initialized: Type.Boolean(),
+  hooks: Type.Array(Hook),
+  genericEventTypes: Type.Array(EventType),
+  providerSettings: Type.Record(Type.String(), ProviderSettings),
+  scenarios: Type.Array(ScenarioInput),
+});
+
 const State = Type.Object({
   version: Type.Literal(STATE_VERSION),
   inboxes: Type.Array(InboxRecord),
@@ -44,6 +66,10 @@ const State = Type.Object({
   genericEventTypes: Type.Array(EventType),
   /** Per provider: what its emulated registration API accepts. */
   providerSettings: Type.Record(Type.String(), ProviderSettings),
+  /** The user's own scenarios (the built-in ones live in code). */
+  scenarios: Type.Array(ScenarioInput),
+  /** The user's own providers, imported from AsyncAPI documents. */
+  customProviders: Type.Array(CustomProviderRecord),
 });
 export type State = Static<typeof State>;
 
@@ -52,6 +78,8 @@ export function migrate(value: unknown): State | undefined {
   let state = value;
   if (Value.Check(StateV1, state)) state = { ...state, version: 2, hooks: [], genericEventTypes: [] };
   if (Value.Check(StateV2, state)) state = { ...state, version: 3, providerSettings: {} };
+  if (Value.Check(StateV3, state)) state = { ...state, version: 4, scenarios: [] };
+  if (Value.Check(StateV4, state)) state = { ...state, version: 5, customProviders: [] };
   return Value.Check(State, state) ? state : undefined;
 }
 
@@ -62,7 +90,16 @@ export class StateStore {
   static async open(dataDir: string, notices: StorageNotices, durable: boolean): Promise<StateStore> {
     const db = await openDocument<State>({
       file: join(dataDir, 'state.json'),
-      defaults: () => ({ version: STATE_VERSION, inboxes: [], initialized: false, hooks: [], genericEventTypes: [], providerSettings: {} }),
+      defaults: () => ({
+        version: STATE_VERSION,
+        inboxes: [],
+        initialized: false,
+        hooks: [],
+        genericEventTypes: [],
+        providerSettings: {},
+        scenarios: [],
+        customProviders: [],
+      }),
       accept: migrate,
       notices,
       durable,
@@ -84,6 +121,14 @@ export class StateStore {
 
   genericEventTypes(): readonly EventType[] {
     return this.db.data.genericEventTypes;
+  }
+
+  scenarios(): readonly ScenarioInput[] {
+    return this.db.data.scenarios;
+  }
+
+  customProviders(): readonly CustomProviderRecord[] {
+    return this.db.data.customProviders;
   }
 
   providerSettings(providerId: string): ProviderSettings {

@@ -7,7 +7,7 @@ export type ConnectionState = 'connecting' | 'online' | 'offline' | 'signed-out'
 /** How long to wait before opening a stream the browser gave up on. */
 const REOPEN_MS = 2000;
 
-const EVENT_TYPES: StreamEvent['type'][] = ['request.captured', 'delivery.updated', 'hook.changed', 'inbox.changed'];
+const EVENT_TYPES: StreamEvent['type'][] = ['request.captured', 'delivery.updated', 'hook.changed', 'inbox.changed', 'capture.forwarded'];
 
 /**
  * Follows /api/stream. Events are handed over in batches once per animation frame, so a

@@ -36,6 +36,9 @@ export const connectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     if (get().hooksLoaded) await get().loadHooks();
     if (get().providersLoaded) await get().loadProviders();
     await get().reloadFiredDeliveries();
+    // Forwards that finished while the stream was down.
+    const forwardsOf = get().forwardsCaptureId;
+    if (forwardsOf) await get().loadForwards(forwardsOf);
     // A restarted core may run with other start options (or emulator tokens edited meanwhile).
     if (get().settingsRequested) await get().loadSettings();
   },
@@ -46,7 +49,10 @@ export const connectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     if (deliveries.length > 0) get().applyDeliveriesUpdated(deliveries);
     if (deliveries.length > 0) get().applyHookDeliveries(deliveries);
     if (deliveries.length > 0) get().applyFireDeliveries(deliveries);
+    if (deliveries.length > 0) get().applyScenarioDeliveries(deliveries);
     for (const event of events) if (event.type === 'hook.changed') get().applyHookChanged(event.data.change, event.data.hook);
     for (const event of events) if (event.type === 'inbox.changed') get().applyInboxChanged(event.data.change, event.data.inbox);
+    const forwarded = events.flatMap((event) => (event.type === 'capture.forwarded' ? [event.data] : []));
+    if (forwarded.length > 0) get().applyForwarded(forwarded);
   },
 });

@@ -9,6 +9,9 @@ import { fireSlice, type FireSlice } from './fire.js';
 import { settingsSlice, type SettingsSlice } from './settings.js';
 import { signatureSlice, type SignatureSlice } from './signatures.js';
 import { replaySlice, type ReplaySlice } from './replay.js';
+import { inspectSlice, type InspectSlice } from './inspect.js';
+import { forwardSlice, type ForwardSlice } from './forwards.js';
+import { scenarioSlice, type ScenarioSlice } from './scenarios.js';
 
 /** The one bound store: typed slices, each with its actions beside its state. */
 export type State = ConnectionSlice &
@@ -19,7 +22,10 @@ export type State = ConnectionSlice &
   SettingsSlice &
   SignatureSlice &
   FireSlice &
-  ReplaySlice;
+  ReplaySlice &
+  InspectSlice &
+  ForwardSlice &
+  ScenarioSlice;
 
 export const useStore = create<State>()((...args) => ({
   ...connectionSlice(...args),
@@ -31,6 +37,9 @@ export const useStore = create<State>()((...args) => ({
   ...signatureSlice(...args),
   ...fireSlice(...args),
   ...replaySlice(...args),
+  ...inspectSlice(...args),
+  ...forwardSlice(...args),
+  ...scenarioSlice(...args),
 }));
 
 /** Loads what every view needs and keeps it live from /api/stream; returns a stop function. */

@@ -1,4 +1,5 @@
 import { api } from '../api/client.js';
+import type { AsyncApiImport } from '../../../electron/shared/asyncapi.js';
 import type { Provider } from '../../../electron/shared/hooks.js';
 import type { Slice } from './slice.js';
 
@@ -8,9 +9,11 @@ export interface ProviderSlice {
   providersLoaded: boolean;
   providersError: string | null;
   loadProviders(): Promise<void>;
+  /** Imports an AsyncAPI document as a provider; the catalog then lists it for every picker. */
+  importAsyncApi(input: AsyncApiImport): Promise<Provider>;
 }
 
-export const providerSlice: Slice<ProviderSlice> = (set) => ({
+export const providerSlice: Slice<ProviderSlice> = (set, get) => ({
   providers: [],
   providersLoaded: false,
   providersError: null,
@@ -21,5 +24,10 @@ export const providerSlice: Slice<ProviderSlice> = (set) => ({
     } catch (error) {
       set({ providersLoaded: true, providersError: (error as Error).message });
     }
+  },
+  importAsyncApi: async (input) => {
+    const provider = await api<Provider>('POST', '/api/providers/import/asyncapi', input);
+    await get().loadProviders();
+    return provider;
   },
 });

@@ -4,6 +4,7 @@ import type { Health, Settings } from '../../../shared/schemas.js';
 import type { Dispatcher } from '../../dispatcher/dispatcher.js';
 import type { EventBus } from '../../events.js';
 import type { FiringService } from '../../firing/service.js';
+import type { ForwardingService } from '../../forwarding/service.js';
 import type { HookService } from '../../hooks/service.js';
 import type { InboxService } from '../../inboxes/service.js';
 import type { Logger } from '../../log.js';
@@ -11,16 +12,21 @@ import type { Catalog } from '../../providers/catalog.js';
 import type { DeliveryStore } from '../../store/deliveries.js';
 import type { WorkspaceService } from '../../workspace/service.js';
 import type { ReplayService } from '../../replay/service.js';
+import type { ScenarioService } from '../../scenarios/service.js';
 import type { ControlToken } from '../../token.js';
 import { deliveryRoutes } from './api/deliveries.js';
 import { eventRoutes } from './api/events.js';
 import { fixtureRoutes } from './api/fixtures.js';
+import { forwardRoutes } from './api/forwards.js';
 import { harRoutes } from './api/har.js';
 import { healthRoutes } from './api/health.js';
 import { hookRoutes } from './api/hooks.js';
 import { inboxRoutes } from './api/inboxes.js';
+import { inspectRoutes } from './api/inspect.js';
 import { providerRoutes } from './api/providers.js';
+import { customProviderRoutes } from './api/asyncapi.js';
 import { requestRoutes } from './api/requests.js';
+import { scenarioRoutes } from './api/scenarios.js';
 import { settingsRoutes } from './api/settings.js';
 import { signatureRoutes } from './api/signatures.js';
 import { streamRoutes } from './api/stream.js';
@@ -41,6 +47,8 @@ export interface Services {
   bus: EventBus;
   workspace: WorkspaceService;
   replay: ReplayService;
+  scenarios: ScenarioService;
+  forwarding: ForwardingService;
 }
 
 export interface ControlAppOptions {
@@ -71,9 +79,13 @@ export function buildControlApp(options: ControlAppOptions): FastifyInstance {
   app.register(settingsRoutes, { settings: options.settings, token: options.token });
   app.register(inboxRoutes, { inboxes, shutdown: shutdown.signal });
   app.register(requestRoutes, { inboxes });
+  app.register(forwardRoutes, { inboxes, forwarding: options.services.forwarding });
+  app.register(inspectRoutes, { inboxes, catalog, dispatcher });
   app.register(hookRoutes, { hooks });
   app.register(providerRoutes, { catalog, ingressUrl: options.ingressUrl });
+  app.register(customProviderRoutes, { catalog, hooks, ingressUrl: options.ingressUrl });
   app.register(eventRoutes, { firing });
+  app.register(scenarioRoutes, { scenarios: options.services.scenarios });
   app.register(deliveryRoutes, { deliveries, dispatcher });
   app.register(signatureRoutes, { inboxes, hooks, deliveries: dispatcher });
   app.register(fixtureRoutes, { inboxes });

@@ -66,6 +66,12 @@ function AttemptBody({ id, attempt }: { id: string; attempt: Attempt }) {
       <p className="mono request-line">
         <span className={`method m-${request.method.toLowerCase()}`}>{request.method}</span> {request.url}
       </p>
+      {attempt.captureId && (
+        <p className="attempt-capture">
+          Reached one of Hookbench’s inboxes:{' '}
+          <a href={`#/inboxes?capture=${encodeURIComponent(attempt.captureId)}`}>open capture {attempt.captureId}</a>
+        </p>
+      )}
       <PairsTable pairs={request.headers} label={`Attempt ${attempt.n} request headers`} />
       {request.body ? (
         <CodeView value={request.body} language={bodyLanguage(request.body)} label={`Attempt ${attempt.n} request body`} />

@@ -5,6 +5,7 @@ import { PairsTable } from '../../components/PairsTable.js';
 import { formatDateTime } from '../../components/format.js';
 import { useStore } from '../../store/index.js';
 import { AttemptTimeline } from './AttemptTimeline.js';
+import { DeliveryStoryline } from '../inspect/DeliveryStoryline.js';
 import { canCancel, canRetry, relativeTime, STATUS_LABELS } from './explain.js';
 
 /** One delivery: where it goes, where it stands, what can be done, and every attempt. */
@@ -118,6 +119,7 @@ function Loaded({ delivery }: { delivery: Delivery }) {
         </p>
       )}
       <PairsTable pairs={rows} label="Delivery overview" />
+      <DeliveryStoryline delivery={delivery} />
       <AttemptTimeline delivery={delivery} />
     </>
   );

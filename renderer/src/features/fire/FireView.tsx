@@ -4,6 +4,7 @@ import { EventPicker } from './EventPicker.js';
 import { FiredDeliveries } from './FiredDeliveries.js';
 import { FireTargets } from './FireTargets.js';
 import { PayloadEditor } from './PayloadEditor.js';
+import { ScenarioPanel } from './ScenarioPanel.js';
 
 /** Fire: pick a provider's event, shape its payload, choose who gets it, and watch it arrive. */
 export function FireView() {
@@ -51,6 +52,7 @@ export function FireView() {
             <PayloadEditor />
             <FireTargets />
             <FiredDeliveries />
+            <ScenarioPanel />
           </>
         ) : (
           <p className="muted">Pick an event on the left.</p>

@@ -10,6 +10,8 @@ import { BodyView } from './BodyView.js';
 import { CopyAs } from '../replay/CopyAs.js';
 import { ReplayForm } from '../replay/ReplayForm.js';
 import { SignatureTab } from '../signatures/SignatureTab.js';
+import { CaptureInsight } from '../inspect/CaptureInsight.js';
+import { ForwardResults } from '../forwarding/ForwardResults.js';
 
 const TABS = [
   { id: 'overview', label: 'Overview' },
@@ -79,5 +81,11 @@ function Overview({ capture }: { capture: Capture }) {
     ['Answered', answerLabel(capture)],
     ['Id', capture.id],
   ];
-  return <PairsTable pairs={rows} label="Overview" />;
+  return (
+    <>
+      <PairsTable pairs={rows} label="Overview" />
+      <CaptureInsight capture={capture} />
+      <ForwardResults captureId={capture.id} inboxId={capture.inboxId} />
+    </>
+  );
 }

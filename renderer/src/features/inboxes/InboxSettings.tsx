@@ -3,6 +3,7 @@ import type { Inbox } from '../../../../electron/shared/schemas.js';
 import { ApiError } from '../../api/client.js';
 import { useStore } from '../../store/index.js';
 import { ScriptFields, useScriptFields } from './ScriptFields.js';
+import { ForwardFields, useForwardFields } from '../forwarding/ForwardFields.js';
 
 /** Rename an inbox and set what it answers: status, headers, body, delay, or a script of answers. */
 export function InboxSettings({ inbox, onDone }: { inbox: Inbox; onDone(): void }) {
@@ -18,6 +19,7 @@ export function InboxSettings({ inbox, onDone }: { inbox: Inbox; onDone(): void 
   const [delayMs, setDelayMs] = useState(String(inbox.response.delayMs));
   const [error, setError] = useState<ApiError | null>(null);
   const script = useScriptFields(inbox);
+  const forward = useForwardFields(inbox);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -28,7 +30,7 @@ export function InboxSettings({ inbox, onDone }: { inbox: Inbox; onDone(): void 
     }
     try {
       const response = { status: Number(status), headers: headerMap, body, delayMs: Number(delayMs) };
-      await updateInbox(inbox.id, { name, response, ...script.patch() });
+      await updateInbox(inbox.id, { name, response, ...script.patch(), ...forward.patch() });
       onDone();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught : new ApiError(0, 'error', String(caught)));
@@ -49,7 +51,9 @@ export function InboxSettings({ inbox, onDone }: { inbox: Inbox; onDone(): void 
       <label htmlFor="inbox-delay">Delay before answering (ms)</label>
       <input id="inbox-delay" type="number" min={0} max={30000} value={delayMs} onChange={(event) => setDelayMs(event.target.value)} />
       <ScriptFields inbox={inbox} fields={script} invalid={problem('script') !== null} />
-      {error && (
+      <ForwardFields fields={forward} problem={problem} />
+      {/* A rule's URL has its message beside it. */}
+      {error && !/^forward\.\d+\.url$/.test(error.field ?? '') && (
         <p className="field-error" role="alert">
           {problem('') ?? error.message}
         </p>

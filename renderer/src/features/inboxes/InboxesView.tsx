@@ -4,9 +4,12 @@ import { CaptureDetail } from './CaptureDetail.js';
 import { CaptureList } from './CaptureList.js';
 import { InboxHeader } from './InboxHeader.js';
 import { InboxList } from './InboxList.js';
+import { useCaptureHash } from '../inspect/useCaptureHash.js';
 
 /** Inboxes: which endpoint, what reached it (live), and every byte of one request. */
 export function InboxesView() {
+  // Links from deliveries (#/inboxes?capture=…) open their capture.
+  useCaptureHash();
   const loaded = useStore((state) => state.inboxesLoaded);
   const error = useStore((state) => state.inboxError);
   const selected = useStore((state) => state.inboxes.find((inbox) => inbox.id === state.selectedInboxId));

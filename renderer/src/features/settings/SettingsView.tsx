@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from '../../store/index.js';
 import { bridge } from '../../bridge.js';
 import { AboutPanel } from './AboutPanel.js';
+import { AsyncApiImportPanel } from './AsyncApiImportPanel.js';
 import { DesktopPanel } from './DesktopPanel.js';
 import { EmulatorTokens } from './EmulatorTokens.js';
 import { ServerPanel } from './ServerPanel.js';
@@ -44,6 +45,7 @@ export function SettingsView() {
           {bridge.desktop && <DesktopPanel />}
           <EmulatorTokens />
           <WorkspacePanel />
+          <AsyncApiImportPanel />
           <TokenRotation controlUrl={health.controlUrl} fromEnvironment={settings.tokenSource === 'environment'} />
           <StartOptions settings={settings} />
           <AboutPanel health={health} />
