@@ -51,7 +51,7 @@ export const security = fp<SecurityOptions>(
       reply.header('referrer-policy', 'no-referrer');
       reply.header('x-frame-options', 'DENY');
       reply.header('cache-control', 'no-store');
-      if (!isApi(request.url)) return;
+      if (!needsToken(request)) return;
       const site = request.headers['sec-fetch-site'];
       if (site === 'cross-site' || site === 'same-site') {
         throw new HttpError(403, 'forbidden_origin', 'Requests from other web origins are refused.');
@@ -77,6 +77,19 @@ declare module 'fastify' {
 function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
 }
+
+/**
+ * Judged on the route the router matched, not only on the raw URL: the router decodes
+ * percent-escapes, so `/%61pi/inboxes` reaches /api/inboxes while its raw URL does not start
+ * with /api. Only the UI's entry page (which checks the token itself) and its assets are public.
+ */
+function needsToken(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  if (route === undefined) return isApi(request.url);
+  return !PUBLIC_ROUTES.has(route);
+}
+
+const PUBLIC_ROUTES = new Set(['/', '/assets/*']);
 
 function isApi(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
