@@ -1,5 +1,5 @@
 import { Value } from '@sinclair/typebox/value';
-import type { Hook, HookCreate, HookPatch } from '../../shared/hooks.js';
+import { Hook, type HookCreate, type HookPatch } from '../../shared/hooks.js';
 import { HEADER_NAME_PATTERN } from '../../shared/schemas.js';
 import type { TargetPolicy } from '../dispatcher/policy.js';
 import { retryPolicy } from '../dispatcher/retry.js';
@@ -169,6 +169,13 @@ export class HookService {
   }
 
   private validate(hook: Hook): void {
+    // Emulators build hooks from provider-shaped bodies the control API's schema never saw (a
+    // Khan hookURL or a Kazoo name of any length); what is stored must still fit the contract.
+    const invalid = Value.Errors(Hook, hook).First();
+    if (invalid) {
+      const field = invalid.path.slice(1).replaceAll('/', '.');
+      throw new HttpError(400, 'invalid_hook', `${field || 'The hook'}: ${invalid.message}.`, field || undefined);
+    }
     for (const name of Object.keys(hook.headers)) {
       if (!headerName.test(name)) throw new HttpError(400, 'invalid_header', `"${name}" is not a legal HTTP header name.`, 'headers');
     }

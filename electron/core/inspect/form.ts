@@ -5,7 +5,9 @@ import type { HeaderPairs } from '../../shared/schemas.js';
  * Values stay text; `coerce` turns them into what a schema expects.
  */
 export function decodeForm(pairs: HeaderPairs): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
+  // Field names come from strangers (a capture's query or form): on objects without a
+  // prototype, `__proto__[polluted]=1` is an ordinary field and never reaches Object.prototype.
+  const root: Record<string, unknown> = Object.create(null);
   for (const [name, value] of pairs) {
     const keys = parseKey(name);
     let node: Record<string, unknown> | unknown[] = root;
@@ -16,7 +18,7 @@ export function decodeForm(pairs: HeaderPairs): Record<string, unknown> {
         if (last) node.push(value);
         else {
           // `a[][b]=1` opens a new element each time; enough for what Kazoo sends.
-          const child: Record<string, unknown> | unknown[] = nextIsList ? [] : {};
+          const child: Record<string, unknown> | unknown[] = nextIsList ? [] : Object.create(null);
           node.push(child);
           node = child;
         }
@@ -28,7 +30,11 @@ export function decodeForm(pairs: HeaderPairs): Record<string, unknown> {
       }
       const existing = node[key];
       const child: Record<string, unknown> | unknown[] =
-        existing !== null && typeof existing === 'object' ? (existing as Record<string, unknown>) : nextIsList ? [] : {};
+        existing !== null && typeof existing === 'object'
+          ? (existing as Record<string, unknown>)
+          : nextIsList
+            ? []
+            : (Object.create(null) as Record<string, unknown>);
       node[key] = child;
       node = child;
     });
@@ -69,7 +75,10 @@ export function coerce(schema: unknown, value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const properties = (node['properties'] ?? {}) as Record<string, unknown>;
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, coerce(properties[key] ?? node['additionalProperties'], item)]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        coerce((Object.hasOwn(properties, key) ? properties[key] : undefined) ?? node['additionalProperties'], item),
+      ]),
     );
   }
   return value;

@@ -34,7 +34,8 @@ export function checkBody<Rules extends Record<string, Rule>>(raw: unknown, rule
     if (problem) return { problem };
   }
   // The server writes the path's team id into the body as `externalId` before checking it.
-  const unknown = Object.keys(fields).find((key) => !(key in rules) && key !== 'externalId');
+  // Own keys only: `in` would take `constructor` or `toString` for allowed fields.
+  const unknown = Object.keys(fields).find((key) => !Object.hasOwn(rules, key) && key !== 'externalId');
   if (unknown !== undefined) return { problem: `"${unknown}" is not allowed` };
   return { body: fields as BodyOf<Rules> };
 }
