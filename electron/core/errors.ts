@@ -13,3 +13,29 @@ export class HttpError extends Error {
 
 export const notFound = (what: string, id: string) =>
   new HttpError(404, `${what}_not_found`, `No ${what} with id "${id}". List them with GET /api/${what}s.`);
+
+/** What a failed write's error code means for the user, for the file-system errors a full or broken disk gives. */
+const STORAGE_FAULTS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'a file reached the size limit',
+  EROFS: 'the data folder is on a read-only file system',
+  EACCES: 'Hookbench may not write in the data folder',
+  EPERM: 'Hookbench may not write in the data folder',
+  EIO: 'the disk reported an input/output error',
+};
+
+/** The reason a storage write failed, or undefined when the error is not a disk fault. */
+export function storageFault(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === undefined ? undefined : STORAGE_FAULTS[code] && `${STORAGE_FAULTS[code]} (${code})`;
+}
+
+/** A disk fault as an answer: 503 (the server is fine, its storage is not), saying what to do. */
+export function storageUnavailable(reason: string, what = 'this change'): HttpError {
+  return new HttpError(
+    503,
+    'storage_unavailable',
+    `Hookbench could not store ${what}: ${reason}. Nothing of it was kept and earlier data is intact; free disk space or fix the data folder, then try again.`,
+  );
+}

@@ -77,6 +77,9 @@ export interface CaptureStoreOptions {
 }
 
 /** Every inbox's captures: one segment log per inbox, plus large bodies beside it. */
+/** The name prefix of a large body still being written. */
+const INCOMING = 'incoming-';
+
 export class CaptureStore {
   private readonly logs = new Map<string, SegmentLog<StoredCapture, CaptureSummary>>();
   private retentionRun: Promise<void> = Promise.resolve();
@@ -96,6 +99,14 @@ export class CaptureStore {
     const newest = log.newestId;
     if (newest) advanceIdClock(newest);
     this.logs.set(inboxId, log);
+    await this.removeUnfinishedBlobs(inboxId);
+  }
+
+  /** Bodies a crash interrupted before they got their capture's name belong to no capture: nothing else would ever delete them. */
+  private async removeUnfinishedBlobs(inboxId: string): Promise<void> {
+    const dir = this.blobDir(inboxId);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    await Promise.all(names.filter((name) => name.startsWith(INCOMING)).map((name) => unlink(join(dir, name)).catch(() => {})));
   }
 
   /** Resolves when the capture is stored: the caller may acknowledge it then, not before. */
@@ -195,13 +206,19 @@ export class CaptureStore {
   private async writeBlob(inboxId: string, body: Buffer): Promise<{ keepAs(id: string): Promise<void> }> {
     const dir = this.blobDir(inboxId);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const temp = join(dir, `incoming-${randomToken(9)}`);
+    const temp = join(dir, `${INCOMING}${randomToken(9)}`);
     const handle = await open(temp, 'w', 0o600);
     try {
-      await handle.writeFile(body);
-      if (this.options.sync === 'always') await handle.datasync();
-    } finally {
-      await handle.close();
+      try {
+        await handle.writeFile(body);
+        if (this.options.sync === 'always') await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      // A half-written body on a full disk would hold the space it needs back, and belongs to no capture.
+      await unlink(temp).catch(() => {});
+      throw error;
     }
     return {
       keepAs: async (id) => {

@@ -1,4 +1,4 @@
-import { open, rename } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 
 /**
  * When appended records reach the disk. `always`: fsync before acknowledging (survives a power
@@ -18,12 +18,18 @@ export async function writeFileAtomic(file: string, data: string | Buffer, durab
   const temp = `${file}.tmp-${process.pid}`;
   const handle = await open(temp, 'w', 0o600);
   try {
-    await handle.writeFile(data);
-    if (durable) await handle.datasync();
-  } finally {
-    await handle.close();
+    try {
+      await handle.writeFile(data);
+      if (durable) await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    // A half-written temp file would keep holding the space a full disk needs back.
+    await unlink(temp).catch(() => {});
+    throw error;
   }
-  await rename(temp, file);
   if (durable) await syncFolder(file);
 }
 

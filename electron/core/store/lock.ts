@@ -1,5 +1,6 @@
 import { open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { storageFault } from '../errors.js';
 
 export class DataDirInUseError extends Error {
   constructor(
@@ -24,13 +25,27 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       await handle.close();
       return () => unlink(file).catch(() => {});
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw notWritable(dataDir, error);
     }
     const owner = await lockOwner(file);
     if (owner !== undefined && owner !== process.pid && isAlive(owner)) throw new DataDirInUseError(dataDir, owner);
-    await unlink(file).catch(() => {});
+    // A stale lock that cannot be removed (a read-only folder) is no reason to blame another process.
+    await unlink(file).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw notWritable(dataDir, error);
+    });
   }
   throw new Error(`Could not lock the data folder ${dataDir}; remove ${file} if no Hookbench is running.`);
+}
+
+/** The folder cannot be written: say why (a read-only or full disk) instead of a bare errno. */
+function notWritable(dataDir: string, error: unknown): Error {
+  const reason = storageFault(error) ?? (error as Error).message;
+  return new Error(
+    `Hookbench cannot write to its data folder ${dataDir}: ${reason}. Fix the folder (or use another with --data-dir) and start again.`,
+    {
+      cause: error,
+    },
+  );
 }
 
 async function lockOwner(file: string): Promise<number | undefined> {

@@ -100,7 +100,12 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
   }
 
   static async open<T extends StoredRecord, S extends StoredRecord>(options: SegmentLogOptions<T, S>): Promise<SegmentLog<T, S>> {
-    await mkdir(options.dir, { recursive: true, mode: 0o700 });
+    await mkdir(options.dir, { recursive: true, mode: 0o700 }).catch(async (error: unknown) => {
+      // Node's recursive mkdir reports ENOENT for a folder it could not create on a read-only
+      // file system; the plain call (the parent exists) reports the real cause, EROFS.
+      if (isNotFound(error)) await mkdir(options.dir, { mode: 0o700 });
+      else throw error;
+    });
     const manifest = await openDocument<Manifest>({
       file: join(options.dir, MANIFEST_FILE),
       defaults: () => ({ version: 1, segments: [] }),

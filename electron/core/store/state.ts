@@ -136,12 +136,30 @@ export class StateStore {
   }
 
   async update(change: (state: State) => void): Promise<void> {
+    // A change that cannot be saved (a full or read-only disk) is undone, so an API call that
+    // answered with an error does not take effect anyway with the next save. Changes replace or
+    // add to the top-level lists and maps, so copying those one level deep is enough to undo them.
+    const before = shallowCopy(this.db.data);
     change(this.db.data);
-    await this.db.write();
+    try {
+      await this.db.write();
+    } catch (error) {
+      this.db.data = before;
+      throw error;
+    }
   }
 
   /** A change too frequent to write at once (a counter); it is saved with the next update. */
   patchInMemory(change: (state: State) => void): void {
     change(this.db.data);
   }
+}
+
+/** The state with its top-level arrays and objects copied (their items shared). */
+function shallowCopy(state: State): State {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(state)) {
+    copy[key] = Array.isArray(value) ? value.slice() : value !== null && typeof value === 'object' ? { ...value } : value;
+  }
+  return copy as State;
 }

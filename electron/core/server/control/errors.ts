@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { HttpError } from '../../errors.js';
+import { HttpError, storageFault, storageUnavailable } from '../../errors.js';
 import type { Logger } from '../../log.js';
 
 /** One JSON error shape for every failure; 5xx details stay in the log. */
@@ -20,6 +20,12 @@ export function installErrorHandling(app: FastifyInstance, log: Logger): void {
       return reply.code(status).send({ error: { code: error.code ?? 'bad_request', message: error.message } });
     }
     log.error(`${request.method} ${request.routeOptions.url ?? ''} failed: ${error.stack ?? error.message}`);
+    // A full or read-only disk is the user's to fix, so it is named rather than hidden as internal.
+    const fault = storageFault(error);
+    if (fault) {
+      const answer = storageUnavailable(fault);
+      return reply.code(answer.statusCode).send({ error: { code: answer.code, message: answer.message } });
+    }
     return reply
       .code(500)
       .send({ error: { code: 'internal', message: 'Something went wrong inside Hookbench; its log has the details.' } });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InboxResponse } from '../../../shared/schemas.js';
+import { storageFault, storageUnavailable } from '../../errors.js';
 import type { InboxService } from '../../inboxes/service.js';
 import type { Logger } from '../../log.js';
 import type { IngressLimits } from './limits.js';
@@ -28,7 +29,15 @@ export function createCaptureHandler(inboxes: InboxService, limits: IngressLimit
       if (error instanceof ClientGoneError) return;
       log.error(`capture failed: ${(error as Error).message}`);
       if (!response.headersSent) {
-        sendError(response, 503, 'storage_unavailable', 'Hookbench could not store this request; check its log and free disk space.');
+        const fault = storageFault(error);
+        const { statusCode, code, message } = fault
+          ? storageUnavailable(fault, 'this request')
+          : {
+              statusCode: 503,
+              code: 'storage_unavailable',
+              message: 'Hookbench could not store this request; check its log and free disk space.',
+            };
+        sendError(response, statusCode, code, message);
       } else {
         response.destroy();
       }
