@@ -31,6 +31,7 @@ import { applyWorkspaceFile } from './workspace/file.js';
 import { WorkspaceService } from './workspace/service.js';
 import { ReplayService } from './replay/service.js';
 import { ScenarioService } from './scenarios/service.js';
+import { EventLoopDelay } from './runtime.js';
 
 export { PortInUseError } from './server/listen.js';
 export { DataDirInUseError } from './store/lock.js';
@@ -151,6 +152,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const forwarding = new ForwardingService(inboxes, bus, policy, () => (urls.ingress ? Number(new URL(urls.ingress).port) : 0));
     teardown.push(() => forwarding.close());
     const startedAt = Date.now();
+    const eventLoop = new EventLoopDelay();
+    teardown.push(async () => eventLoop.close());
     const control = buildControlApp({
       token,
       services: { inboxes, hooks, catalog, firing, deliveries, dispatcher, bus, workspace, replay, forwarding, scenarios },
@@ -171,6 +174,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         dataDir,
         uptimeMs: Date.now() - startedAt,
         storage: { notices: notices.items },
+        runtime: { ...eventLoop.read(), busListeners: bus.listenerCount },
       }),
     });
     teardown.push(() => closeApp(control));

@@ -183,6 +183,12 @@ export const Health = Type.Object({
   dataDir: Type.String(),
   uptimeMs: Type.Integer(),
   storage: Type.Object({ notices: Type.Array(StorageNotice) }),
+  /** How the process is holding up: event-loop delay (p99 and max over the last 10 s window) and live event-bus listeners (SSE streams, long-poll waiters, forwarding). */
+  runtime: Type.Object({
+    eventLoopDelayP99Ms: Type.Number(),
+    eventLoopDelayMaxMs: Type.Number(),
+    busListeners: Type.Integer(),
+  }),
 });
 export type Health = Static<typeof Health>;
 

@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import { request } from 'undici';
 import { apiClient } from '../helpers/core.js';
 import { bareServer, hookbench as startHookbench, median, stop } from './processes.js';
+import { budget, type Figure } from './summary.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 6);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -91,7 +92,7 @@ async function coldStart(dataDir: string) {
   return { stored: inbox.requestCount as number, readyMs, firstPageMs, rssMb };
 }
 
-export async function benchCapture(): Promise<void> {
+export async function benchCapture(): Promise<Figure[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hookbench-bench-'));
   try {
     console.log(`capture throughput (${ROUNDS} rounds x ${SECONDS} s, 50 connections, 1 KB JSON POST)...`);
@@ -112,6 +113,21 @@ export async function benchCapture(): Promise<void> {
     console.log(`  start to ready:         ${cold.readyMs.toFixed(0)} ms (target < 1000; includes Node's own start)`);
     console.log(`  RSS:                    ${cold.rssMb.toFixed(0)} MB (target < 300)`);
     console.log(`  first page of list:     ${cold.firstPageMs.toFixed(1)} ms (target < 50)`);
+    const ratio = median(ratios);
+    return [
+      {
+        measure: 'capture throughput (1 KB JSON POST, 50 connections, stored before the answer)',
+        value: `${rps(captured)} req/s, p99 ${p99(captured)} ms (${failures} failed)`,
+        baseline: `bare Fastify ${rps(bare)} req/s, p99 ${p99(bare)} ms`,
+        ratio,
+        ratioOf: 'baseline',
+        target: '≥ 0.5, p99 < 50 ms',
+        met: ratio >= 0.5 && p99(captured) < 50 && failures === 0,
+      },
+      budget(`cold start to ready, ${cold.stored} captures stored`, cold.readyMs, 'ms', 1000),
+      budget(`RSS after that start`, cold.rssMb, 'MB', 300),
+      budget('first page (50) of the capture list', cold.firstPageMs, 'ms', 50),
+    ];
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Pool } from 'undici';
 import { apiClient, type ApiClient } from '../helpers/core.js';
 import { bareServer, cpuMs, hookbench, median, stop } from './processes.js';
+import { budget, type Figure } from './summary.js';
 
 const CONCURRENCY = 64;
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -79,7 +80,7 @@ async function sustained(api: ApiClient, total: number, hooks: number): Promise<
   return total / seconds;
 }
 
-export async function benchDispatch(): Promise<void> {
+export async function benchDispatch(): Promise<Figure[]> {
   const sink = await bareServer();
   const dataDir = await mkdtemp(join(tmpdir(), 'hookbench-bench-'));
   try {
@@ -138,6 +139,28 @@ export async function benchDispatch(): Promise<void> {
     );
     await stop(fanOutServer);
     await rm(fanOutDir, { recursive: true, force: true });
+    const ratio = median(ratios);
+    const cpu = { client: median(cost.client), hookbench: median(cost.hookbench) };
+    return [
+      {
+        measure: 'sustained dispatch (1 KB, 100 hooks, concurrency 64, every delivery and outcome stored)',
+        value: `${median(dispatched).toFixed(0)} deliveries/s`,
+        baseline: `raw undici Pool ${median(raw).toFixed(0)} req/s`,
+        ratio,
+        ratioOf: 'baseline',
+        target: '≥ 0.5',
+        met: ratio >= 0.5,
+      },
+      {
+        measure: 'CPU per request (dispatch above)',
+        value: `${cpu.hookbench.toFixed(0)} µs`,
+        baseline: `raw undici client ${cpu.client.toFixed(0)} µs (sink ${median(cost.sink).toFixed(0)} µs)`,
+        ratio: cpu.hookbench / cpu.client,
+        ratioOf: 'baseline',
+        target: 'reported',
+      },
+      budget('fan-out: one event to 1,000 hooks, to every outcome stored', median(times), 'ms', 1000),
+    ];
   } finally {
     sink.stop();
     await rm(dataDir, { recursive: true, force: true });
