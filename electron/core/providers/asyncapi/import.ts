@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, Parser, type Diagnostic, type MessageInterface } from '@asyncapi/parser';
+import type { Diagnostic, MessageInterface, Parser } from '@asyncapi/parser';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { HttpError } from '../../errors.js';
 import type { CustomEventType } from '../custom.js';
@@ -37,7 +37,9 @@ export async function readAsyncApi(text: string): Promise<AsyncApiProvider> {
     throw invalid(`The document refers to other files or URLs, which Hookbench does not fetch (${list}). Inline them under "components".`);
   }
 
-  parser ??= new Parser();
+  // The parser is large (half a second to load): it is loaded on the first import, not at start.
+  const { Parser: AsyncApiParser, DiagnosticSeverity } = await import('@asyncapi/parser');
+  parser ??= new AsyncApiParser();
   const { document, diagnostics } = await parser.parse({ ...tree, asyncapi: version });
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
   if (!document || errors.length > 0) {
