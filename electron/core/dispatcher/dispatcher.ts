@@ -244,7 +244,7 @@ export class Dispatcher {
   }
 
   private changed(delivery: StoredDelivery): void {
-    if (this.options.bus.listenerCount === 0) return;
+    if (!this.options.bus.wants('delivery.updated')) return;
     this.options.bus.emit({ type: 'delivery.updated', data: toDelivery(delivery) });
   }
 }

@@ -38,12 +38,15 @@ export class ForwardingService {
     private readonly ingressPort: () => number,
   ) {
     this.sender = new ReplaySender(policy);
-    this.unsubscribe = bus.subscribe((event) => {
-      if (event.type === 'request.captured') this.captured(event.data);
-      else if (event.type === 'inbox.changed' && (event.data.change === 'deleted' || event.data.change === 'cleared')) {
-        this.results.delete(event.data.inbox.id);
-      }
-    });
+    this.unsubscribe = bus.subscribe(
+      (event) => {
+        if (event.type === 'request.captured') this.captured(event.data);
+        else if (event.type === 'inbox.changed' && (event.data.change === 'deleted' || event.data.change === 'cleared')) {
+          this.results.delete(event.data.inbox.id);
+        }
+      },
+      ['request.captured', 'inbox.changed'],
+    );
   }
 
   /** What became of a capture's forwards so far, in the order they finished. */

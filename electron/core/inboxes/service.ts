@@ -222,9 +222,12 @@ export class InboxService {
         found.set(summary.id, summary);
         if (found.size >= request.count) finish(false);
       };
-      const unsubscribe = this.bus.subscribe((event) => {
-        if (event.type === 'request.captured') add(event.data);
-      });
+      const unsubscribe = this.bus.subscribe(
+        (event) => {
+          if (event.type === 'request.captured') add(event.data);
+        },
+        ['request.captured'],
+      );
       const timer = setTimeout(() => finish(true), request.timeoutMs);
       const onAbort = () => finish(true);
       signal.addEventListener('abort', onAbort);
