@@ -4,7 +4,8 @@ import { CodeView } from '../../components/CodeView.js';
 import { PairsTable } from '../../components/PairsTable.js';
 import { formatBytes, formatTime } from '../../components/format.js';
 import { AttemptCurl } from '../replay/AttemptCurl.js';
-import { bodyLanguage, ERROR_EXPLANATIONS, statusText } from './explain.js';
+import { bodyLanguage, statusText } from './explain.js';
+import { TransportError } from './TransportError.js';
 
 /** One entry per attempt, oldest first; the newest is open, any other opens on demand. */
 export function AttemptTimeline({ delivery }: { delivery: Delivery }) {
@@ -97,13 +98,7 @@ function AttemptBody({ id, attempt }: { id: string; attempt: Attempt }) {
           )}
         </>
       )}
-      {error && (
-        <>
-          <h4>No answer: {error.kind}</h4>
-          <p>{ERROR_EXPLANATIONS[error.kind]}</p>
-          <p className="mono error-message">{error.message}</p>
-        </>
-      )}
+      {error && <TransportError error={error} />}
     </div>
   );
 }

@@ -83,7 +83,7 @@ export function DeliveryList() {
                   id={`delivery-${delivery.id}`}
                   role="option"
                   aria-selected={delivery.id === selectedId}
-                  className="delivery-row"
+                  className="live-row delivery-row"
                   style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                   onClick={() => void selectDelivery(delivery.id)}
                 >

@@ -105,7 +105,7 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
                   id={`capture-${capture.id}`}
                   role="option"
                   aria-selected={capture.id === selectedId}
-                  className="capture-row"
+                  className="live-row capture-row"
                   style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                   onClick={() => void selectCapture(capture.id)}
                 >

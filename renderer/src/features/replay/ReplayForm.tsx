@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { Capture } from '../../../../electron/shared/schemas.js';
 import type { ReplayResult } from '../../../../electron/shared/snippets.js';
 import { PairsTable } from '../../components/PairsTable.js';
-import { ERROR_EXPLANATIONS, statusText } from '../deliveries/explain.js';
+import { statusText } from '../deliveries/explain.js';
+import { TransportError } from '../deliveries/TransportError.js';
 import { useStore } from '../../store/index.js';
 
 /**
@@ -88,13 +89,7 @@ function ReplayOutcome({ result }: { result: ReplayResult }) {
           )}
         </>
       )}
-      {error && (
-        <>
-          <h4>No answer: {error.kind}</h4>
-          <p>{ERROR_EXPLANATIONS[error.kind]}</p>
-          <p className="mono error-message">{error.message}</p>
-        </>
-      )}
+      {error && <TransportError error={error} />}
     </section>
   );
 }
