@@ -95,6 +95,9 @@ describe('the Fire view', () => {
     const { context, page, errors } = await openWorkbench(browser, core, { colorScheme: 'dark', view: 'fire' });
     await pick(page, 'Generic', /\(ping\)/);
     await page.getByText('Matches the ping schema.').waitFor();
+    // Picking the same type again keeps its check (it once cleared it and never checked again).
+    await pick(page, 'Generic', /\(ping\)/);
+    await page.getByText('Matches the ping schema.').waitFor({ timeout: 5_000 });
 
     await typePayload(page, '{"message": ');
     await page.getByText(/Not valid JSON/).waitFor();

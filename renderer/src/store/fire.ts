@@ -8,14 +8,28 @@ export type FireTarget = 'subscribed' | 'chosen' | 'url';
 
 export type PayloadProblem = PayloadProblems['problems'][number];
 
+export interface FireCheck {
+  providerId: string;
+  type: string;
+  text: string;
+  problems: PayloadProblem[];
+}
+
+/** The schema problems of the payload in the editor, or null while it has not been checked. */
+export const currentFireProblems = (state: FireSlice): PayloadProblem[] | null => {
+  const check = state.fireCheck;
+  const current = check?.text === state.firePayloadText && check.type === state.fireType && check.providerId === state.fireProviderId;
+  return current ? check.problems : null;
+};
+
 export interface FireSlice {
   fireProviderId: string | null;
   fireType: string | null;
   /** The editor's text, and the sample it started from (unedited samples are sent per hook). */
   firePayloadText: string;
   fireSampleText: string;
-  /** The server's schema check of the text it names; null until checked. */
-  fireCheck: { text: string; problems: PayloadProblem[] } | null;
+  /** The server's last schema check, of the text and event type it names; null until checked. */
+  fireCheck: FireCheck | null;
   fireTarget: FireTarget;
   fireHookIds: string[];
   fireUrl: string;
@@ -73,7 +87,6 @@ export const fireSlice: Slice<FireSlice> = (set, get) => {
         fireType: type,
         firePayloadText: text,
         fireSampleText: text,
-        fireCheck: null,
         fireError: null,
         fireAnyway: false,
         // Chosen hooks belong to one provider.
@@ -103,8 +116,8 @@ export const fireSlice: Slice<FireSlice> = (set, get) => {
           `/api/providers/${encodeURIComponent(fireProviderId)}/events/${encodeURIComponent(fireType)}/validate`,
           { payload },
         );
-        // An answer for text the user has since changed is dropped.
-        if (get().firePayloadText === text && get().fireType === fireType) set({ fireCheck: { text, problems: answer.problems } });
+        // The answer is kept even when the user has moved on: it is shown only while it describes the editor.
+        set({ fireCheck: { providerId: fireProviderId, type: fireType, text, problems: answer.problems } });
       } catch {
         // Syntax errors are shown by the editor; an unreachable server by the connection banner.
       }

@@ -1,6 +1,6 @@
 import { useEffect, type FormEvent } from 'react';
 import { useStore } from '../../store/index.js';
-import type { FireTarget } from '../../store/fire.js';
+import { currentFireProblems, type FireTarget } from '../../store/fire.js';
 
 /** Who gets the event, the "send anyway" choice, and the button that fires it. */
 export function FireTargets() {
@@ -15,7 +15,7 @@ export function FireTargets() {
   const sending = useStore((state) => state.fireSending);
   const error = useStore((state) => state.fireError);
   const unedited = useStore((state) => state.firePayloadText === state.fireSampleText);
-  const invalid = useStore((state) => (state.fireCheck?.text === state.firePayloadText ? state.fireCheck.problems.length > 0 : false));
+  const invalid = useStore((state) => (currentFireProblems(state)?.length ?? 0) > 0);
   const defaultInboxUrl = useStore((state) => state.inboxes.find((inbox) => inbox.slug === 'default')?.url);
   const { setFireTarget, toggleFireHook, setFireUrl, setFireAnyway, fire } = useStore.getState();
 

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import type { Diagnostic } from '@codemirror/lint';
 import { CodeView } from '../../components/CodeView.js';
 import { useStore } from '../../store/index.js';
+import { currentFireProblems } from '../../store/fire.js';
 import { pointerRange, syntaxProblem } from './pointer.js';
 
 /** How long typing pauses before the payload is checked against the schema. */
@@ -12,7 +13,8 @@ const NONE: never[] = [];
 export function PayloadEditor() {
   const text = useStore((state) => state.firePayloadText);
   const edited = useStore((state) => state.firePayloadText !== state.fireSampleText);
-  const check = useStore((state) => state.fireCheck);
+  const checkedProblems = useStore(currentFireProblems);
+  const providerId = useStore((state) => state.fireProviderId);
   const type = useStore((state) => state.fireType);
   const setText = useStore((state) => state.setFirePayloadText);
   const checkPayload = useStore((state) => state.checkFirePayload);
@@ -23,10 +25,10 @@ export function PayloadEditor() {
     if (syntax) return;
     const timer = setTimeout(() => void checkPayload(text), CHECK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [text, type, syntax, checkPayload]);
+  }, [text, providerId, type, syntax, checkPayload]);
 
-  // Schema problems are shown only while they describe the text in the editor.
-  const problems = !syntax && check?.text === text ? check.problems : NONE;
+  const checked = !syntax && checkedProblems !== null;
+  const problems = checked ? checkedProblems : NONE;
   const diagnostics = useMemo<Diagnostic[]>(() => {
     if (syntax) return [{ ...syntax.range, severity: 'error', message: syntax.message }];
     return problems.map((problem) => {
@@ -35,7 +37,6 @@ export function PayloadEditor() {
     });
   }, [syntax, problems, text]);
 
-  const checked = !syntax && check?.text === text;
   return (
     <section className="stack" aria-label="Payload">
       <div className="row">
