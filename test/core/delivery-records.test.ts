@@ -59,7 +59,23 @@ describe('delivery records', () => {
     expect(withState(origin, updated)).toEqual(original);
   });
 
-  it('still read updated records that hold every head in full', () => {
+  it('store only what an update can change, and read it over the delivery’s origin', () => {
+    const created = delivery([]);
+    const retried = { ...delivery([{ method: 'POST', url: request.url, headers: [...request.headers, ...signature] }]) };
+    const due = { ...retried, status: 'pending' as const, nextAttemptAt: '2026-01-01T00:01:00.000Z' };
+    // A copy carried forward by retention is created while it waits for a retry.
+    const origin = originOf(
+      stored(createdRecord('dsn_1', [{ ...created, status: 'pending', nextAttemptAt: '2026-01-01T00:00:30.000Z' }])),
+      'dlv_1',
+    )!;
+    const waiting = stored(updatedRecord('dsn_2', 'dsn_1', due));
+    expect(Object.keys(waiting.delivery).sort()).toEqual(['attempts', 'id', 'nextAttemptAt', 'status', 'updatedAt']);
+    expect(withState(origin, waiting)).toEqual(due);
+    // A later update without a due time leaves none behind.
+    expect(withState(origin, stored(updatedRecord('dsn_3', 'dsn_1', retried)))).toEqual(retried);
+  });
+
+  it('still read updated records that hold the whole state, every head in full', () => {
     const original = delivery([{ method: 'POST', url: request.url, headers: [...request.headers, ...signature] }]);
     const { request: _request, ...state } = original;
     const old = stored({ id: 'dsn_2', createdIn: 'dsn_1', delivery: state });

@@ -53,6 +53,14 @@ export class FiringService {
       payload: payloads[0] ?? (given ? request.payload : eventType.sample({})),
       createdAt,
     };
+    // Targets sharing a payload share its event object, so a provider builds a body once per
+    // payload (generic caches it by event) and every delivery holds the same string.
+    const eventOf = new Map<unknown, HookEvent>([[event.payload, event]]);
+    const withPayload = (payload: unknown): HookEvent => {
+      let shaped = eventOf.get(payload);
+      if (!shaped) eventOf.set(payload, (shaped = { ...event, payload }));
+      return shaped;
+    };
     const deliveries: StoredDelivery[] = targets.map(({ hook, target }, index) => ({
       id: newId('dlv'),
       eventId: event.id,
@@ -63,7 +71,7 @@ export class FiringService {
       attempts: [],
       createdAt,
       updatedAt: createdAt,
-      request: provider.buildRequest(target, { ...event, payload: payloads[index] }),
+      request: provider.buildRequest(target, withPayload(payloads[index])),
     }));
     await this.events.append(event);
     await this.deliveries.create(deliveries);

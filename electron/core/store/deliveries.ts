@@ -126,8 +126,10 @@ export class DeliveryStore {
   async list(filter: DeliveryFilter, limit: number, cursor?: string): Promise<{ items: StoredDelivery[]; nextCursor: string | null }> {
     const ids: string[] = [];
     let more = false;
-    for (let index = this.order.length - 1; index >= 0; index -= 1) {
-      const located = this.latest.get(this.order[index]!);
+    // Pending deliveries are few beside all that are kept: a status filter on them skips the rest.
+    const candidates = filter.status === 'pending' ? [...this.pending].sort() : this.order;
+    for (let index = candidates.length - 1; index >= 0; index -= 1) {
+      const located = this.latest.get(candidates[index]!);
       if (!located) continue;
       if (cursor !== undefined && located.deliveryId >= cursor) continue;
       if (filter.hookId !== undefined && located.hookId !== filter.hookId) continue;
@@ -167,8 +169,10 @@ export class DeliveryStore {
       const created = mention.createdIn === mention.recordId;
       // An update whose delivery was dropped by retention has nothing left to update.
       if (!created && this.latest.get(mention.deliveryId)?.createdIn !== mention.createdIn) continue;
-      if (created && !this.latest.has(mention.deliveryId)) this.order.push(mention.deliveryId);
-      this.latest.set(mention.deliveryId, mention);
+      const known = this.latest.get(mention.deliveryId);
+      if (created && !known) this.order.push(mention.deliveryId);
+      // An update names neither event nor hook (they never change): the created record did.
+      this.latest.set(mention.deliveryId, created ? mention : { ...mention, eventId: known!.eventId, hookId: known!.hookId });
       if (mention.status === 'pending') this.pending.add(mention.deliveryId);
       else this.pending.delete(mention.deliveryId);
     }

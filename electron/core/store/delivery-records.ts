@@ -8,8 +8,10 @@ import { HeaderPairs } from '../../shared/schemas.js';
  * its deliveries, with every distinct request body once (a fan-out to a thousand hooks stores
  * its body once, not a thousand times). Each later change writes an `updated` record: the
  * delivery's new state without its request, which never changes and is read from the record
- * the delivery was created in. An attempt's head is stored as sent; when it is the delivery's
- * request plus headers of its own (the signature), only those headers are written.
+ * the delivery was created in, and without the fields that never change (its event, hook,
+ * provider, URL and creation time; records written before version 0.2 still hold them). An
+ * attempt's head is stored as sent; when it is the delivery's request plus headers of its own
+ * (the signature), only those headers are written.
  */
 
 const RequestHead = { method: Type.String(), url: Type.String(), headers: HeaderPairs };
@@ -54,7 +56,12 @@ const CreatedRecord = Type.Object({
 });
 type CreatedRecord = Static<typeof CreatedRecord>;
 
-const UpdatedRecord = Type.Object({ id: Type.String(), createdIn: Type.String(), delivery: RecordedState });
+/** The fields of a delivery an update can change. */
+const CHANGING = ['id', 'status', 'attempts', 'nextAttemptAt', 'updatedAt'] as const;
+const RecordedChanges = Type.Composite([Type.Pick(RecordedState, CHANGING), Type.Partial(Type.Omit(RecordedState, CHANGING))]);
+type RecordedChanges = Static<typeof RecordedChanges>;
+
+const UpdatedRecord = Type.Object({ id: Type.String(), createdIn: Type.String(), delivery: RecordedChanges });
 type UpdatedRecord = Static<typeof UpdatedRecord>;
 
 export type DeliveryRecord = CreatedRecord | UpdatedRecord;
@@ -67,8 +74,9 @@ export function isDeliveryRecord(value: unknown): value is DeliveryRecord {
 /** What the index keeps of one delivery in one record. */
 export interface DeliveryMention {
   deliveryId: string;
-  eventId: string;
-  hookId: string | null;
+  /** Known from the created record; an update's mention takes them from there. */
+  eventId: string | undefined;
+  hookId: string | null | undefined;
   status: DeliveryStatus;
   /** The record holding the delivery's request. */
   createdIn: string;
@@ -117,8 +125,10 @@ export function createdRecord(id: string, deliveries: StoredDelivery[]): Created
 }
 
 export function updatedRecord(id: string, createdIn: string, delivery: StoredDelivery): UpdatedRecord {
-  const { request: _request, ...state } = delivery;
-  return { id, createdIn, delivery: { ...state, attempts: recordedAttempts(delivery) } };
+  const { id: deliveryId, status, nextAttemptAt, updatedAt } = delivery;
+  const changes: RecordedChanges = { id: deliveryId, status, attempts: recordedAttempts(delivery), updatedAt };
+  if (nextAttemptAt !== undefined) changes.nextAttemptAt = nextAttemptAt;
+  return { id, createdIn, delivery: changes };
 }
 
 function recordedAttempts({ attempts, request }: StoredDelivery): RecordedAttempt[] {
@@ -156,9 +166,11 @@ export function originOf(record: DeliveryRecord, deliveryId: string): StoredDeli
   return structuredClone({ ...origin, attempts: sentAttempts(origin.attempts, request), request });
 }
 
-/** The delivery's state in `record`, with the request of its origin. */
+/** The delivery's state in `record`, over the fields of its origin that never change. */
 export function withState(origin: StoredDelivery, record: DeliveryRecord): StoredDelivery | undefined {
   if (!('delivery' in record)) return origin;
-  if (record.delivery.id !== origin.id) return undefined;
-  return { ...record.delivery, attempts: sentAttempts(record.delivery.attempts, origin.request), request: origin.request };
+  const changes = record.delivery;
+  if (changes.id !== origin.id) return undefined;
+  const { nextAttemptAt: _due, ...unchanging } = origin;
+  return { ...unchanging, ...changes, attempts: sentAttempts(changes.attempts, origin.request), request: origin.request };
 }
