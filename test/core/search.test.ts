@@ -1,5 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ByteSearch } from '../../electron/core/store/search.js';
+import type { RecordCodec } from '../../electron/core/store/segment-file.js';
+import { searchSegments } from '../../electron/core/store/segment-search.js';
 
 function offsets(needle: string, haystack: string): number[] {
   const found: number[] = [];
@@ -37,5 +42,45 @@ describe('ByteSearch', () => {
       }
       expect(offsets(needle, haystack), `${needle} in ${haystack}`).toEqual(expected);
     }
+  });
+});
+
+describe('searchSegments', () => {
+  const codec: RecordCodec<{ id: string; text: string }, { id: string }> = {
+    accept: (value): value is { id: string; text: string } => typeof (value as { id?: unknown }).id === 'string',
+    summarize: ({ id }) => ({ id }),
+  };
+
+  it('pages through matches newest first, each once, however the files are shared between threads', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hookbench-search-'));
+    const files: string[] = [];
+    const matching: string[] = [];
+    for (let file = 0; file < 12; file += 1) {
+      const lines: string[] = [];
+      for (let line = 0; line < 20; line += 1) {
+        const id = `r${String(file * 100 + line).padStart(5, '0')}`;
+        const hit = (file * 7 + line * 3) % 5 === 0;
+        if (hit) matching.push(id);
+        lines.push(JSON.stringify({ id, text: hit ? 'has the NEEDLE' : 'nothing here' }));
+      }
+      // A damaged line is skipped, as reads skip it.
+      if (file === 4) lines.splice(3, 0, '{"id":"needle, cut short');
+      const path = join(dir, `segment-${file}.jsonl`);
+      await writeFile(path, `${lines.join('\n')}\n`);
+      files.unshift(path);
+    }
+    // A file retention removed meanwhile is passed over.
+    files.splice(5, 0, join(dir, 'gone.jsonl'));
+
+    const seen: string[] = [];
+    let before: string | undefined;
+    for (let page = 0; page < 100; page += 1) {
+      const result = await searchSegments(files, codec, { search: new ByteSearch('needle'), limit: 7, before });
+      seen.push(...result.items.map((item) => item.id));
+      if (!result.nextCursor) break;
+      before = result.nextCursor;
+    }
+    expect(seen).toEqual(matching.reverse());
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -8,6 +8,7 @@ import { advanceIdClock, newId, randomToken } from '../ids.js';
 import { isNotFound, syncFolder, type SyncMode } from './files.js';
 import type { StorageNotices } from './notices.js';
 import { ByteSearch } from './search.js';
+import { scanWorkers } from './search-lanes.js';
 import { SegmentLog, type PageResult } from './segment-log.js';
 import type { RecordCodec } from './segment-file.js';
 
@@ -26,6 +27,8 @@ const StoredCapture = Type.Object({
   truncated: Type.Boolean(),
   responseStatus: Type.Integer(),
   scriptStep: Type.Optional(Type.Integer()),
+  rule: Type.Optional(Type.String()),
+  answerError: Type.Optional(Type.String()),
   body: Type.Optional(Type.String()),
   bodyEncoding: Type.Optional(Type.Union([Type.Literal('utf8'), Type.Literal('base64')])),
   blob: Type.Optional(Type.Boolean()),
@@ -50,6 +53,8 @@ const codec: RecordCodec<StoredCapture, CaptureSummary> = {
     truncated: record.truncated,
     responseStatus: record.responseStatus,
     scriptStep: record.scriptStep,
+    rule: record.rule,
+    answerError: record.answerError,
   }),
   extraBytes: (record) => (record.blob ? record.size : 0),
 };
@@ -133,6 +138,8 @@ export class CaptureStore {
       truncated: capture.truncated,
       responseStatus: capture.responseStatus,
       scriptStep: capture.scriptStep,
+      rule: capture.rule,
+      answerError: capture.answerError,
       body: encoded?.body,
       bodyEncoding: encoded?.bodyEncoding,
       blob: large || undefined,
@@ -156,6 +163,8 @@ export class CaptureStore {
     request: { limit: number; cursor?: string | undefined; q?: string | undefined; signal?: AbortSignal | undefined },
   ): Promise<PageResult<CaptureSummary>> {
     const { cursor, limit, q, signal } = request;
+    // Someone is looking at a list and may filter it next: the search threads start now, not then.
+    if (!q) setImmediate(scanWorkers);
     return this.log(inboxId).page({ before: cursor, limit, search: searchFor(q), signal });
   }
 

@@ -8,7 +8,7 @@ export class ByteSearch {
   private readonly needle: Uint8Array;
   private readonly skip = new Uint32Array(256);
 
-  constructor(text: string) {
+  constructor(readonly text: string) {
     this.needle = Uint8Array.from(Buffer.from(text, 'utf8'), fold);
     const length = this.needle.length;
     this.skip.fill(length);

@@ -1,10 +1,8 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { isNotFound } from './files.js';
 import type { ByteSearch } from './search.js';
+import { scanWorkers, type ScanWorker } from './search-lanes.js';
+import { matchingLines } from './segment-scan.js';
 import type { RecordCodec, StoredRecord } from './segment-file.js';
 import type { PageResult } from './segment-log.js';
-
-const NEWLINE = 0x0a;
 
 export interface SearchRequest {
   search: ByteSearch;
@@ -16,75 +14,69 @@ export interface SearchRequest {
 
 /**
  * Searches segment files (given newest first): each is read once and scanned once, and only the
- * lines holding a match are parsed, so no index of the segment is needed and searching 100,000
- * records costs one pass over their bytes.
+ * lines holding a match are parsed, so no index is needed and searching 100,000 records costs one
+ * pass over their bytes. The files are shared out between this thread and a helper thread per
+ * spare core (a search of a big inbox is bound by that pass); results are taken in file order, so
+ * the page is the same however the work was split, and the search stops once it is full.
  */
 export async function searchSegments<T extends StoredRecord, S extends StoredRecord>(
   files: string[],
   codec: RecordCodec<T, S>,
   { search, limit, before, signal }: SearchRequest,
 ): Promise<PageResult<S>> {
+  const found: (string[] | undefined)[] = [];
   const items: S[] = [];
-  for (const path of files) {
-    // A synchronous read of one segment (about a megabyte, from the page cache) is several
-    // times cheaper than the thread-pool round trips of an async one; other work gets its
-    // turn between segments.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (signal?.aborted) break;
-    const file = readIfPresent(path);
-    if (!file) continue;
-    const lines: [number, number][] = [];
-    search.scan(file, (offset) => {
-      const start = file.lastIndexOf(NEWLINE, offset) + 1;
-      const end = file.indexOf(NEWLINE, offset);
-      lines.push([start, end === -1 ? file.length : end]);
-      return end === -1 ? file.length : end + 1;
-    });
-    for (let index = lines.length - 1; index >= 0; index -= 1) {
-      const [start, end] = lines[index]!;
-      const record = parseLine(file.toString('utf8', start, end));
-      if (!record || !codec.accept(record) || (before !== undefined && record.id >= before)) continue;
-      if (items.length === limit) return { items, nextCursor: items.at(-1)!.id };
-      items.push(codec.summarize(record));
-    }
-  }
-  return { items, nextCursor: null };
-}
+  let taken = 0;
+  let next = 0;
+  let nextCursor: string | null = null;
+  let full = false;
 
-/** One buffer reused by every search read: no megabyte allocations for the collector to sweep. */
-let scratch = Buffer.allocUnsafe(0);
-
-/**
- * The file's bytes in the shared scratch buffer, or undefined if gone. They are valid until the
- * next read: a search uses them without awaiting anything in between.
- */
-function readIfPresent(file: string): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-  try {
-    const size = fstatSync(fd).size;
-    if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 2 * scratch.length));
-    let read = 0;
-    while (read < size) {
-      const count = readSync(fd, scratch, read, size - read, read);
-      if (count === 0) break;
-      read += count;
+  /** Takes the lines of every file scanned so far in order, up to a full page and one more. */
+  const take = () => {
+    for (; !full && taken < files.length && taken in found; taken += 1) {
+      const lines = found[taken] ?? [];
+      for (let index = lines.length - 1; index >= 0 && !full; index -= 1) {
+        const record = parseLine(lines[index]!);
+        if (!record || !codec.accept(record) || (before !== undefined && record.id >= before)) continue;
+        if (items.length === limit) {
+          nextCursor = items.at(-1)!.id;
+          full = true;
+        } else items.push(codec.summarize(record));
+      }
     }
-    return scratch.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
+  };
+  const more = () => !full && !signal?.aborted && next < files.length;
+
+  const here = async () => {
+    while (more()) {
+      const index = next++;
+      found[index] = matchingLines(files[index]!, search);
+      take();
+      // Other work gets its turn between segments.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  const helper = async (worker: ScanWorker) => {
+    while (more()) {
+      const index = next++;
+      try {
+        found[index] = await worker.scan(files[index]!, search.text);
+      } catch {
+        // A helper that failed leaves its file to this thread.
+        found[index] = matchingLines(files[index]!, search);
+        return;
+      }
+      take();
+    }
+  };
+  await Promise.all([here(), ...scanWorkers().map(helper)]);
+  return { items, nextCursor };
 }
 
 /** A stored line as JSON; undefined for a damaged one (search skips it, as reads do). */
 function parseLine(line: string): unknown {
   try {
-    return JSON.parse(line);
+    return JSON.parse(line) as unknown;
   } catch {
     return undefined;
   }
