@@ -26,7 +26,19 @@ export interface SoakOptions {
   phaseMs: number;
   /** The most time allowed for the queue to empty once the target answers 200 again. */
   drainLimitMs: number;
-  bounds: { rssGrowth: number; fdGrowth: number; fdSlack: number; eventLoopP99Ms?: number };
+  bounds: {
+    rssGrowth: number;
+    fdGrowth: number;
+    fdSlack: number;
+    /**
+     * Event-loop delay, judged by the long run only: flat (the last quarter's median window p99
+     * at most `loopGrowth` above the first quarter's, plus `loopSlackMs`) and low (nine windows in
+     * ten under `eventLoopP99Ms`). One slow window on a shared machine measures the neighbours.
+     */
+    eventLoopP99Ms?: number;
+    loopGrowth?: number;
+    loopSlackMs?: number;
+  };
   log?: (line: string) => void;
 }
 
@@ -64,7 +76,8 @@ const TICK_MS = 50;
 const captureBody = JSON.stringify({ event: 'soak', data: 'x'.repeat(512) });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const median = (values: number[]) => percentile(values, 0.5);
+const percentile = (values: number[], rank: number) => [...values].sort((a, b) => a - b)[Math.floor(values.length * rank)] ?? NaN;
 
 async function processFigures(pid: number): Promise<{ rssMb: number; fds: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -284,10 +297,18 @@ function judge(options: SoakOptions, samples: SoakSample[], outcome: Outcome): S
   const quarter = Math.max(1, Math.floor(samples.length / 4));
   const first = samples.slice(0, quarter);
   const last = samples.slice(-quarter);
-  const { rssGrowth, fdGrowth, fdSlack, eventLoopP99Ms } = options.bounds;
+  const { rssGrowth, fdGrowth, fdSlack, eventLoopP99Ms, loopGrowth = 0.5, loopSlackMs = 10 } = options.bounds;
   const rss = { first: median(first.map((s) => s.rssMb)), last: median(last.map((s) => s.rssMb)) };
   const fds = { first: median(first.map((s) => s.fds)), last: median(last.map((s) => s.fds)) };
   const worstLoop = Math.max(...samples.map((s) => s.loopP99Ms));
+  const loop = {
+    first: median(first.map((s) => s.loopP99Ms)),
+    last: median(last.map((s) => s.loopP99Ms)),
+    p90: percentile(
+      samples.map((s) => s.loopP99Ms),
+      0.9,
+    ),
+  };
   const mostListeners = Math.max(...samples.map((s) => s.listeners));
   const pct = (from: number, to: number) => `${(((to - from) / from) * 100).toFixed(0)} %`;
   const checks: SoakCheck[] = [
@@ -333,11 +354,19 @@ function judge(options: SoakOptions, samples: SoakSample[], outcome: Outcome): S
     },
   ];
   // Reported always; judged only by the long run (tests never assert a duration).
-  checks.push({
-    name: 'event-loop delay',
-    pass: eventLoopP99Ms === undefined || worstLoop < eventLoopP99Ms,
-    detail: `worst 10 s window p99 ${worstLoop} ms${eventLoopP99Ms === undefined ? ' (not judged here)' : ` (limit ${eventLoopP99Ms} ms)`}`,
-  });
+  const judged = eventLoopP99Ms !== undefined;
+  checks.push(
+    {
+      name: 'event-loop delay flat',
+      pass: !judged || loop.last <= loop.first * (1 + loopGrowth) + loopSlackMs,
+      detail: `median window p99 ${loop.first} ms in the first quarter, ${loop.last} ms in the last${judged ? ` (limit +${loopGrowth * 100} % + ${loopSlackMs} ms)` : ' (not judged here)'}`,
+    },
+    {
+      name: 'event-loop delay low',
+      pass: !judged || loop.p90 < eventLoopP99Ms,
+      detail: `9 windows in 10 at or under ${loop.p90} ms p99, the worst ${worstLoop} ms${judged ? ` (limit ${eventLoopP99Ms} ms)` : ' (not judged here)'}`,
+    },
+  );
   return checks;
 }
 
