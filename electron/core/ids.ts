@@ -39,6 +39,12 @@ export function newId(prefix: string): string {
   return `${prefix}_${time}${seq}${random}`;
 }
 
+/** When an id was made (ms since the epoch); NaN for a string that is not one of these ids. */
+export function idTime(id: string): number {
+  const body = id.slice(id.indexOf('_') + 1);
+  return parseInt(body.slice(0, TIME_DIGITS), 36);
+}
+
 /** Keeps new ids above every id already stored, even if the clock went back since. */
 export function advanceIdClock(existingId: string): void {
   const body = existingId.slice(existingId.indexOf('_') + 1);

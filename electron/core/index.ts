@@ -32,6 +32,7 @@ import { WorkspaceService } from './workspace/service.js';
 import { ReplayService } from './replay/service.js';
 import { ScenarioService } from './scenarios/service.js';
 import { EventLoopDelay } from './runtime.js';
+import { StatsService } from './stats/service.js';
 
 export { PortInUseError } from './server/listen.js';
 export { DataDirInUseError } from './store/lock.js';
@@ -124,6 +125,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const catalog = new Catalog(state);
     const hooks = new HookService(state, catalog, policy, bus);
     const sender = new HttpSender(policy, dispatch.connectionsPerOrigin);
+    // Traffic statistics: counted from the stores when first asked for, then kept current by the capture and dispatch paths.
+    const stats = new StatsService({ inboxes, hooks, captures, deliveries, bus });
+    teardown.push(async () => stats.close());
+    inboxes.onCaptured = (summary) => stats.captured(summary);
     const dispatcher = new Dispatcher({
       store: deliveries,
       hooks,
@@ -133,6 +138,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       clock: options.clock ?? realClock,
       concurrency: dispatch.concurrency,
       log,
+      onSaved: (delivery) => stats.deliverySaved(delivery),
     });
     const firing = new FiringService(catalog, hooks, events, deliveries, dispatcher, policy);
     // Some providers answer a saved hook with an event of their own (Codewars' ping).
@@ -156,7 +162,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     teardown.push(async () => eventLoop.close());
     const control = buildControlApp({
       token,
-      services: { inboxes, hooks, catalog, firing, deliveries, dispatcher, bus, workspace, replay, forwarding, scenarios },
+      services: { inboxes, hooks, catalog, firing, deliveries, dispatcher, bus, workspace, replay, forwarding, scenarios, stats },
       log,
       ingressUrl: () => urls.ingress,
       settings: {

@@ -47,6 +47,10 @@ export const InboxResponse = Type.Object({
   headers: Type.Record(Type.String({ pattern: HEADER_NAME_PATTERN }), Type.String({ maxLength: 8192 })),
   body: Type.String({ maxLength: 1_048_576 }),
   delayMs: Type.Integer({ minimum: 0, maximum: 30_000 }),
+  /** Header values, the body and `statusTemplate` are Liquid templates over the request (absent: plain text). */
+  templated: Type.Optional(Type.Boolean()),
+  /** With `templated`: a template that renders the status (200..599), answered instead of `status`. */
+  statusTemplate: Type.Optional(Type.String({ maxLength: 1000 })),
 });
 export type InboxResponse = Static<typeof InboxResponse>;
 
@@ -70,6 +74,65 @@ export const InboxScriptInput = Type.Object(
 );
 export type InboxScriptInput = Static<typeof InboxScriptInput>;
 
+export const RULES_MAX = 50;
+
+/** One test on a named header, query parameter or JSON value: exactly one of equals, contains, present. */
+export const RuleCondition = Type.Object(
+  {
+    /** A header or query parameter name, or a JSON path like `event.type`, `items[0].id` (`$.` optional). */
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    equals: Type.Optional(Type.String({ maxLength: 8192 })),
+    contains: Type.Optional(Type.String({ minLength: 1, maxLength: 8192 })),
+    present: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type RuleCondition = Static<typeof RuleCondition>;
+
+const RuleConditions = Type.Array(RuleCondition, { maxItems: 20 });
+
+/** What a request must be for a rule to answer it; every condition given must hold. */
+export const RuleMatch = Type.Object(
+  {
+    /** Any of these methods. */
+    method: Type.Optional(Type.Array(Type.String({ pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}$" }), { maxItems: 20 })),
+    /** A glob over the path after /in/<slug>: `*` within a segment, `**` across segments, `/` the inbox root. */
+    path: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    headers: Type.Optional(RuleConditions),
+    query: Type.Optional(RuleConditions),
+    json: Type.Optional(RuleConditions),
+  },
+  { additionalProperties: false },
+);
+export type RuleMatch = Static<typeof RuleMatch>;
+
+/** A rule as stored: the first enabled rule that matches a request answers it. */
+export const InboxRule = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  enabled: Type.Boolean(),
+  match: RuleMatch,
+  response: InboxResponse,
+  /** The handshake preset that added it (GET /api/handshakes). */
+  preset: Type.Optional(Type.String()),
+});
+export type InboxRule = Static<typeof InboxRule>;
+
+/** A rule as sent: the response's missing fields come from the inbox's response; id, name and enabled have defaults. */
+export const InboxRuleInput = Type.Object(
+  {
+    id: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    enabled: Type.Optional(Type.Boolean()),
+    match: Type.Optional(RuleMatch),
+    response: Type.Optional(Type.Partial(InboxResponse, { additionalProperties: false })),
+    preset: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export type InboxRuleInput = Static<typeof InboxRuleInput>;
+export const InboxRulesInput = Type.Array(InboxRuleInput, { maxItems: RULES_MAX });
+
 export const FORWARD_MAX_RULES = 5;
 
 /** Where an inbox relays each new capture, byte for byte (see electron/core/forwarding). */
@@ -90,6 +153,8 @@ export const Inbox = Type.Object({
   script: Type.Optional(InboxScript),
   /** Absent when the inbox forwards nowhere. */
   forward: Type.Optional(ForwardRules),
+  /** Checked in order before the script and the response; absent when there are none. */
+  rules: Type.Optional(Type.Array(InboxRule)),
   createdAt: Type.String(),
   requestCount: Type.Integer(),
 });
@@ -102,17 +167,19 @@ export const InboxCreate = Type.Object(
     response: Type.Optional(Type.Partial(InboxResponse)),
     script: Type.Optional(InboxScriptInput),
     forward: Type.Optional(ForwardRules),
+    rules: Type.Optional(InboxRulesInput),
   },
   { additionalProperties: false },
 );
 export type InboxCreate = Static<typeof InboxCreate>;
 
-/** As InboxCreate; `script: null` removes the script, `forward: null` (or `[]`) every forwarding rule. */
+/** As InboxCreate; `script: null` removes the script, `forward: null` (or `[]`) every forwarding rule, `rules: null` (or `[]`) every answer rule. */
 export const InboxPatch = Type.Object(
   {
     ...InboxCreate.properties,
     script: Type.Optional(Type.Union([InboxScriptInput, Type.Null()])),
     forward: Type.Optional(Type.Union([ForwardRules, Type.Null()])),
+    rules: Type.Optional(Type.Union([InboxRulesInput, Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -131,6 +198,10 @@ const captureFields = {
   responseStatus: Type.Integer(),
   /** Which step of the inbox's script answered (from 1); absent when no script did. */
   scriptStep: Type.Optional(Type.Integer()),
+  /** The id of the inbox rule that answered; absent when none did. */
+  rule: Type.Optional(Type.String()),
+  /** Why a templated answer could not be rendered (the sender got 500 template_error): what failed and where. */
+  answerError: Type.Optional(Type.String()),
 };
 
 /** What lists show: enough for a row, cheap to keep in memory. */

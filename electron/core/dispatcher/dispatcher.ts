@@ -30,6 +30,8 @@ export interface DispatcherOptions {
   /** Attempts under way at once, over all targets (undici bounds each origin too). */
   concurrency: number;
   log: Logger;
+  /** Told of every delivery state stored (the traffic statistics: an O(1) update, no event built). */
+  onSaved?: (delivery: StoredDelivery) => void;
 }
 
 /**
@@ -240,6 +242,7 @@ export class Dispatcher {
   private async save(delivery: StoredDelivery): Promise<void> {
     delivery.updatedAt = isoTime(this.options.clock.now());
     await this.options.store.save([delivery]);
+    this.options.onSaved?.(delivery);
     this.changed(delivery);
   }
 

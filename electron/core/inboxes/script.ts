@@ -1,8 +1,9 @@
 import type { InboxResponse, InboxScript, InboxScriptInput } from '../../shared/schemas.js';
+import { storedResponse } from './templates.js';
 
 /** A script as stored: every step complete, so later changes to the inbox's response do not alter it. */
 export function completeScript(input: InboxScriptInput, base: InboxResponse): InboxScript {
-  return { steps: input.steps.map((step) => ({ ...base, ...step })), then: input.then ?? 'last' };
+  return { steps: input.steps.map((step) => storedResponse({ ...base, ...step })), then: input.then ?? 'last' };
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   InboxCreate,
   InboxPatch,
   InboxResponse,
+  InboxRule,
   WaitResult,
 } from '../../shared/schemas.js';
 import { describeCapture } from '../capture/views.js';
@@ -16,7 +17,11 @@ import { newId, randomSlug } from '../ids.js';
 import type { CaptureStore, NewCapture, StoredCapture } from '../store/captures.js';
 import type { PageResult } from '../store/segment-log.js';
 import type { InboxRecord, StateStore } from '../store/state.js';
+import { withHandshake } from './handshakes.js';
+import type { RequestView } from './request.js';
+import { completeRules, findRule } from './rules.js';
 import { completeScript, ScriptCursor } from './script.js';
+import { checkAnswers, storedResponse } from './templates.js';
 
 export const defaultResponse = (): InboxResponse => ({
   status: 200,
@@ -25,10 +30,13 @@ export const defaultResponse = (): InboxResponse => ({
   delayMs: 0,
 });
 
-/** What answers one capture: the inbox's response, or a step of its script (`step` from 1). */
+/** What answers one capture: a rule's response, a step of the script (`step` from 1), or the inbox's response. */
 export interface Answer {
   response: InboxResponse;
   step?: number;
+  rule?: InboxRule;
+  /** Where the response lives in the inbox (`rules.0.response`), for template errors. */
+  field: string;
 }
 
 export interface WaitRequest {
@@ -41,6 +49,8 @@ export interface WaitRequest {
 export class InboxService {
   private readonly bySlug = new Map<string, InboxRecord>();
   private readonly scripts = new ScriptCursor();
+  /** Told of every stored capture (the traffic statistics: an O(1) update, no event built). */
+  onCaptured: ((summary: CaptureSummary) => void) | undefined;
 
   constructor(
     private readonly state: StateStore,
@@ -81,15 +91,19 @@ export class InboxService {
   async create(input: InboxCreate): Promise<Inbox> {
     const slug = input.slug ?? randomSlug();
     this.assertSlugFree(slug);
-    const response = { ...defaultResponse(), ...input.response };
+    const response = storedResponse({ ...defaultResponse(), ...input.response });
     const forward = this.checkForward(input.forward);
+    const script = input.script && completeScript(input.script, response);
+    const rules = completeRules(input.rules, response);
+    checkAnswers(response, script, rules);
     const record: InboxRecord = {
       id: newId('inb'),
       slug,
       name: input.name ?? slug,
       response,
-      ...(input.script ? { script: completeScript(input.script, response) } : {}),
+      ...(script ? { script } : {}),
       ...(forward ? { forward } : {}),
+      ...(rules ? { rules } : {}),
       createdAt: new Date().toISOString(),
     };
     await this.captures.openInbox(record.id);
@@ -103,11 +117,13 @@ export class InboxService {
   async update(id: string, patch: InboxPatch): Promise<Inbox> {
     const record = this.require(id);
     if (patch.slug !== undefined && patch.slug !== record.slug) this.assertSlugFree(patch.slug);
-    const { script: _script, forward: _forward, ...rest } = record;
-    const response = { ...record.response, ...patch.response };
+    const { script: _script, forward: _forward, rules: _rules, ...rest } = record;
+    const response = storedResponse({ ...record.response, ...patch.response });
     // A script sent (even an identical one) is a new object, so it starts over at step 1.
     const script = patch.script === undefined ? record.script : patch.script && completeScript(patch.script, response);
     const forward = patch.forward === undefined ? record.forward : this.checkForward(patch.forward);
+    const rules = patch.rules === undefined ? record.rules : completeRules(patch.rules, response);
+    checkAnswers(response, script, rules);
     const updated: InboxRecord = {
       ...rest,
       slug: patch.slug ?? record.slug,
@@ -115,6 +131,7 @@ export class InboxService {
       response,
       ...(script ? { script } : {}),
       ...(forward ? { forward } : {}),
+      ...(rules ? { rules } : {}),
     };
     await this.state.update((state) => {
       state.inboxes = state.inboxes.map((inbox) => (inbox.id === id ? updated : inbox));
@@ -155,16 +172,26 @@ export class InboxService {
     return this.toInbox(record);
   }
 
-  /** What answers the next capture; called once per capture, in arrival order. */
-  answer(inbox: InboxRecord): Answer {
-    if (!inbox.script) return { response: inbox.response };
+  /** Adds a handshake preset's rules at the top of the inbox's rules (see withHandshake). */
+  async applyHandshake(id: string, presetId: string, params: Record<string, string>): Promise<Inbox> {
+    return this.update(id, { rules: withHandshake(this.require(id).rules ?? [], presetId, params) });
+  }
+
+  /** What answers the next capture (once per capture, in arrival order): a rule takes no script step. */
+  answer(inbox: InboxRecord, request: RequestView): Answer {
+    if (inbox.rules) {
+      const index = findRule(inbox.rules, request);
+      if (index !== -1) return { response: inbox.rules[index]!.response, rule: inbox.rules[index], field: `rules.${index}.response` };
+    }
+    if (!inbox.script) return { response: inbox.response, field: 'response' };
     const index = this.scripts.take(inbox.script);
-    return { response: inbox.script.steps[index]!, step: index + 1 };
+    return { response: inbox.script.steps[index]!, step: index + 1, field: `script.steps.${index}` };
   }
 
   /** Stores a capture; resolving means it is on disk, so the sender may be acknowledged. */
   async capture(capture: NewCapture, body: Buffer): Promise<CaptureSummary> {
     const summary = await this.captures.append(capture, body);
+    this.onCaptured?.(summary);
     this.bus.emit({ type: 'request.captured', data: summary });
     return summary;
   }

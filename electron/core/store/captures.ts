@@ -158,6 +158,11 @@ export class CaptureStore {
     return this.logs.get(inboxId)?.newestId;
   }
 
+  /** The inbox's segment files, newest first (see store/traffic-scan.ts). */
+  segmentFiles(inboxId: string): string[] {
+    return this.logs.get(inboxId)?.files ?? [];
+  }
+
   list(
     inboxId: string,
     request: { limit: number; cursor?: string | undefined; q?: string | undefined; signal?: AbortSignal | undefined },

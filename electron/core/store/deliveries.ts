@@ -90,6 +90,16 @@ export class DeliveryStore {
     return this.log.newestId;
   }
 
+  /** The log's segment files, newest first (see store/traffic-scan.ts). */
+  get segmentFiles(): string[] {
+    return this.log.files;
+  }
+
+  /** The hook a delivery goes to, from the index (update records do not repeat it). */
+  hookOf(deliveryId: string): string | null | undefined {
+    return this.latest.get(deliveryId)?.hookId;
+  }
+
   /** Stores newly fired deliveries in one record; resolves once it is on disk. */
   create(deliveries: StoredDelivery[]): Promise<void> {
     return this.write(() => [createdRecord(newId('dsn'), deliveries)]);

@@ -137,6 +137,13 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     return this.sealed.length;
   }
 
+  /** The segment files, newest first (the open one included), for one-off scans that read the records themselves. */
+  get files(): string[] {
+    const names = this.sealed.map((meta) => meta.name).reverse();
+    if (this.current && this.current.entries.length > 0) names.unshift(this.current.name);
+    return names.map((name) => join(this.options.dir, name));
+  }
+
   /** The oldest full segment, the one retention would drop next. */
   get oldestSealed(): Readonly<SegmentMeta> | undefined {
     return this.sealed[0];

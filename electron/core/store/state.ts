@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Low } from 'lowdb';
 import { EventType, Hook, ProviderSettings } from '../../shared/hooks.js';
-import { ForwardRules, InboxResponse, InboxScript } from '../../shared/schemas.js';
+import { ForwardRules, InboxResponse, InboxRule, InboxScript } from '../../shared/schemas.js';
 import { ScenarioInput } from '../../shared/scenarios.js';
 import { CustomProviderRecord } from '../providers/custom.js';
 import { openDocument } from './json-document.js';
@@ -17,6 +17,7 @@ export const InboxRecord = Type.Object({
   /** Optional, so older state documents stay valid without a migration step. */
   script: Type.Optional(InboxScript),
   forward: Type.Optional(ForwardRules),
+  rules: Type.Optional(Type.Array(InboxRule)),
   createdAt: Type.String(),
 });
 export type InboxRecord = Static<typeof InboxRecord>;

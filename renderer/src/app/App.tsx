@@ -5,10 +5,18 @@ import { FireView } from '../features/fire/FireView.js';
 import { DeliveriesView } from '../features/deliveries/DeliveriesView.js';
 import { HooksView } from '../features/hooks/HooksView.js';
 import { SettingsView } from '../features/settings/SettingsView.js';
+import { OverviewView } from '../features/charts/OverviewView.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { go, useView, VIEWS, type View } from './route.js';
 
-const LABELS: Record<View, string> = { inboxes: 'Inboxes', hooks: 'Hooks', fire: 'Fire', deliveries: 'Deliveries', settings: 'Settings' };
+const LABELS: Record<View, string> = {
+  overview: 'Overview',
+  inboxes: 'Inboxes',
+  hooks: 'Hooks',
+  fire: 'Fire',
+  deliveries: 'Deliveries',
+  settings: 'Settings',
+};
 
 export function App() {
   const view = useView();
@@ -48,6 +56,8 @@ function CurrentView({ view }: { view: View }) {
       return <SettingsView />;
     case 'fire':
       return <FireView />;
+    case 'overview':
+      return <OverviewView />;
     default:
       return <InboxesView />;
   }

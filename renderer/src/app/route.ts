@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export const VIEWS = ['inboxes', 'hooks', 'fire', 'deliveries', 'settings'] as const;
+export const VIEWS = ['overview', 'inboxes', 'hooks', 'fire', 'deliveries', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The view named in the address (#/hooks), so reloads and the back button keep the place. */

@@ -41,6 +41,8 @@ export const connectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     if (forwardsOf) await get().loadForwards(forwardsOf);
     // A restarted core may run with other start options (or emulator tokens edited meanwhile).
     if (get().settingsRequested) await get().loadSettings();
+    // Charts on screen: counts missed while away.
+    await get().reloadStats();
   },
   applyEvents: (events) => {
     const captured = events.flatMap((event) => (event.type === 'request.captured' ? [event.data] : []));
@@ -54,5 +56,6 @@ export const connectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     for (const event of events) if (event.type === 'inbox.changed') get().applyInboxChanged(event.data.change, event.data.inbox);
     const forwarded = events.flatMap((event) => (event.type === 'capture.forwarded' ? [event.data] : []));
     if (forwarded.length > 0) get().applyForwarded(forwarded);
+    get().applyStatsEvents(events);
   },
 });

@@ -12,6 +12,8 @@ import { replaySlice, type ReplaySlice } from './replay.js';
 import { inspectSlice, type InspectSlice } from './inspect.js';
 import { forwardSlice, type ForwardSlice } from './forwards.js';
 import { scenarioSlice, type ScenarioSlice } from './scenarios.js';
+import { handshakeSlice, type HandshakeSlice } from './handshakes.js';
+import { statsSlice, type StatsSlice } from './stats.js';
 
 /** The one bound store: typed slices, each with its actions beside its state. */
 export type State = ConnectionSlice &
@@ -25,7 +27,9 @@ export type State = ConnectionSlice &
   ReplaySlice &
   InspectSlice &
   ForwardSlice &
-  ScenarioSlice;
+  ScenarioSlice &
+  HandshakeSlice &
+  StatsSlice;
 
 export const useStore = create<State>()((...args) => ({
   ...connectionSlice(...args),
@@ -40,6 +44,8 @@ export const useStore = create<State>()((...args) => ({
   ...inspectSlice(...args),
   ...forwardSlice(...args),
   ...scenarioSlice(...args),
+  ...handshakeSlice(...args),
+  ...statsSlice(...args),
 }));
 
 /** Loads what every view needs and keeps it live from /api/stream; returns a stop function. */

@@ -13,6 +13,7 @@ import type { DeliveryStore } from '../../store/deliveries.js';
 import type { WorkspaceService } from '../../workspace/service.js';
 import type { ReplayService } from '../../replay/service.js';
 import type { ScenarioService } from '../../scenarios/service.js';
+import type { StatsService } from '../../stats/service.js';
 import type { ControlToken } from '../../token.js';
 import { deliveryRoutes } from './api/deliveries.js';
 import { eventRoutes } from './api/events.js';
@@ -22,6 +23,7 @@ import { harRoutes } from './api/har.js';
 import { healthRoutes } from './api/health.js';
 import { hookRoutes } from './api/hooks.js';
 import { inboxRoutes } from './api/inboxes.js';
+import { handshakeRoutes } from './api/handshakes.js';
 import { inspectRoutes } from './api/inspect.js';
 import { providerRoutes } from './api/providers.js';
 import { customProviderRoutes } from './api/asyncapi.js';
@@ -32,6 +34,7 @@ import { signatureRoutes } from './api/signatures.js';
 import { streamRoutes } from './api/stream.js';
 import { workspaceRoutes } from './api/workspace.js';
 import { snippetRoutes } from './api/snippets.js';
+import { statsRoutes } from './api/stats.js';
 import { installErrorHandling } from './errors.js';
 import { security } from './security.js';
 import { findUiDir, uiRoutes } from './ui.js';
@@ -49,6 +52,7 @@ export interface Services {
   replay: ReplayService;
   scenarios: ScenarioService;
   forwarding: ForwardingService;
+  stats: StatsService;
 }
 
 export interface ControlAppOptions {
@@ -78,6 +82,7 @@ export function buildControlApp(options: ControlAppOptions): FastifyInstance {
   app.register(healthRoutes, { health: options.health });
   app.register(settingsRoutes, { settings: options.settings, token: options.token });
   app.register(inboxRoutes, { inboxes, shutdown: shutdown.signal });
+  app.register(handshakeRoutes, { inboxes });
   app.register(requestRoutes, { inboxes });
   app.register(forwardRoutes, { inboxes, forwarding: options.services.forwarding });
   app.register(inspectRoutes, { inboxes, catalog, dispatcher });
@@ -92,6 +97,7 @@ export function buildControlApp(options: ControlAppOptions): FastifyInstance {
   app.register(harRoutes, { inboxes, deliveries, ingressUrl: options.ingressUrl });
   app.register(workspaceRoutes, { workspace: options.services.workspace });
   app.register(snippetRoutes, { replay: options.services.replay });
+  app.register(statsRoutes, { stats: options.services.stats });
   app.register(streamRoutes, { bus, shutdown: shutdown.signal, token: options.token });
   app.register(uiRoutes, { uiDir: findUiDir() });
   return app;

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { InboxResponse } from '../../../shared/schemas.js';
 import { storageFault, storageUnavailable } from '../../errors.js';
+import { RequestView } from '../../inboxes/request.js';
 import type { InboxService } from '../../inboxes/service.js';
 import type { Logger } from '../../log.js';
+import { readyAnswer } from './answer.js';
 import type { IngressLimits } from './limits.js';
 
 /** What an oversize body keeps, so the user can still see who sent it. */
@@ -67,63 +68,45 @@ export function createCaptureHandler(inboxes: InboxService, limits: IngressLimit
 
     const receivedAt = new Date().toISOString();
     const { body, received, overflow } = await readBody(request, limits.bodyLimit);
-    // The script's step is taken once the request has fully arrived; a 413 does not use one.
-    const answer = overflow ? undefined : inboxes.answer(inbox);
-    const status = answer ? answer.response.status : 413;
+    const method = request.method ?? 'GET';
+    const headers = headerPairs(request.rawHeaders);
+    const contentType = request.headers['content-type'] ?? null;
+    // Only references: rules and templates parse what they read of it, when they read it.
+    const view = new RequestView(method, path, INBOX_PREFIX.length + slug.length, search, headers, body, contentType);
+    // The answer (a rule, the script's step, or the response) is chosen and rendered once the
+    // request has fully arrived, before it is stored, so the capture records what it was
+    // answered. A 413 takes no script step.
+    const answer = overflow ? undefined : inboxes.answer(inbox, view);
+    const ready = answer && readyAnswer(answer, view);
     const summary = await inboxes.capture(
       {
         inboxId: inbox.id,
         receivedAt,
-        method: request.method ?? 'GET',
+        method,
         path,
         search,
-        headers: headerPairs(request.rawHeaders),
+        headers,
         remoteAddress: plainAddress(request.socket.remoteAddress),
         size: received,
-        contentType: request.headers['content-type'] ?? null,
+        contentType,
         truncated: overflow,
-        responseStatus: status,
+        responseStatus: ready ? ready.status : 413,
         scriptStep: answer?.step,
+        rule: answer?.rule?.id,
+        answerError: ready?.error,
       },
       body,
     );
-    if (!answer) {
+    if (!ready) {
       response.setHeader('connection', 'close');
       response.setHeader('x-hookbench-capture-id', summary.id);
       return sendError(response, 413, 'body_too_large', `The body is larger than the ${limits.bodyLimit}-byte limit (--body-limit).`);
     }
 
-    const ready = prepared(answer.response);
     if (ready.delayMs > 0 && !(await delay(ready.delayMs, response))) return;
-    response.writeHead(status, [...ready.headers, 'x-hookbench-capture-id', summary.id]);
+    response.writeHead(ready.status, [...ready.headers, 'x-hookbench-capture-id', summary.id]);
     response.end(request.method === 'HEAD' ? undefined : ready.body);
   }
-}
-
-interface PreparedResponse {
-  headers: string[];
-  body: Buffer;
-  delayMs: number;
-}
-
-/**
- * Each answer (an inbox's response or one script step), encoded once. A changed inbox gets new
- * response and step objects, so this never goes stale.
- */
-const preparedResponses = new WeakMap<InboxResponse, PreparedResponse>();
-
-function prepared(source: InboxResponse): PreparedResponse {
-  let answer = preparedResponses.get(source);
-  if (!answer) {
-    const { status, headers, body, delayMs } = source;
-    const kept = Object.entries(headers).filter(([name]) => !/^(content-length|transfer-encoding)$/i.test(name));
-    // 204 and 304 answers never carry a body (RFC 9110), whatever the inbox's body says.
-    const bytes = status === 204 || status === 304 ? Buffer.alloc(0) : Buffer.from(body);
-    const length = status === 204 || status === 304 ? [] : ['content-length', String(bytes.length)];
-    answer = { headers: [...kept.flat(), ...length], body: bytes, delayMs };
-    preparedResponses.set(source, answer);
-  }
-  return answer;
 }
 
 function readBody(request: IncomingMessage, limit: number): Promise<ReceivedBody> {

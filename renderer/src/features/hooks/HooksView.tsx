@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { useStore } from '../../store/index.js';
 import { HookEditor } from './HookEditor.js';
 import { HookTable } from './HookTable.js';
+import { HookCharts } from '../charts/HookCharts.js';
 
 /** Hooks: where events are delivered, whether each hook works, and every setting of one. */
 export function HooksView() {
@@ -54,6 +55,7 @@ export function HooksView() {
             )
           )}
           {editing !== null && editable && <HookEditor key={editing} editing={editing} />}
+          {editing !== null && editing !== 'new' && editable && <HookCharts hookId={editing} />}
         </>
       )}
     </div>

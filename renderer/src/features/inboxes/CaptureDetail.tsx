@@ -5,7 +5,7 @@ import { PairsTable } from '../../components/PairsTable.js';
 import { Tabs } from '../../components/Tabs.js';
 import { formatBytes, formatDateTime } from '../../components/format.js';
 import { useStore } from '../../store/index.js';
-import { answerLabel } from './answered.js';
+import { answerLabel, ruleName } from './answered.js';
 import { BodyView } from './BodyView.js';
 import { CopyAs } from '../replay/CopyAs.js';
 import { ReplayForm } from '../replay/ReplayForm.js';
@@ -71,6 +71,8 @@ export function CaptureDetail() {
 }
 
 function Overview({ capture }: { capture: Capture }) {
+  const inbox = useStore((state) => state.inboxes.find((candidate) => candidate.id === capture.inboxId));
+  const rule = ruleName(inbox, capture);
   const rows: [string, string][] = [
     ['Received', formatDateTime(capture.receivedAt)],
     ['From', capture.remoteAddress],
@@ -79,10 +81,16 @@ function Overview({ capture }: { capture: Capture }) {
     ['Content type', capture.contentType ?? '(none)'],
     ['Size', `${formatBytes(capture.size)}${capture.truncated ? ' (truncated)' : ''}`],
     ['Answered', answerLabel(capture)],
+    ...(rule === undefined ? [] : ([['Answered by rule', rule]] as [string, string][])),
     ['Id', capture.id],
   ];
   return (
     <>
+      {capture.answerError !== undefined && (
+        <p className="banner error" role="note">
+          The answer's template failed, so the sender got 500 template_error: {capture.answerError}
+        </p>
+      )}
       <PairsTable pairs={rows} label="Overview" />
       <CaptureInsight capture={capture} />
       <ForwardResults captureId={capture.id} inboxId={capture.inboxId} />

@@ -4,7 +4,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { ROW_HEIGHT, useLiveList } from '../../components/useLiveList.js';
 import { formatBytes, formatTime } from '../../components/format.js';
 import { useStore } from '../../store/index.js';
-import { answerLabel } from './answered.js';
+import { answerLabel, ruleName } from './answered.js';
 
 /**
  * The live list of captured requests, newest first. Only visible rows are rendered (smooth
@@ -25,6 +25,7 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
 
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1);
+  const selectedShown = selectedId !== null && items.some((item) => captures[item.index]?.id === selectedId);
   useEffect(() => {
     if (last && last.index >= captures.length - 40 && hasMore && !loading) void loadMoreCaptures();
   }, [last, captures.length, hasMore, loading, loadMoreCaptures]);
@@ -92,13 +93,16 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
           className="rows"
           role="listbox"
           aria-label={`Requests captured by ${inbox.name}`}
-          aria-activedescendant={selectedId ? `capture-${selectedId}` : undefined}
+          // Only a row that is rendered can be the active one (rows are virtualized, and none are
+          // while the settings form takes the list's room).
+          aria-activedescendant={selectedShown ? `capture-${selectedId}` : undefined}
           tabIndex={0}
           onKeyDown={moveSelection}
         >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const capture = captures[item.index]!;
+              const rule = ruleName(inbox, capture);
               return (
                 <div
                   key={capture.id}
@@ -111,6 +115,8 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
                 >
                   <span className={`method m-${capture.method.toLowerCase()}`}>{capture.method}</span>
                   <span className="path" title={capture.path}>
+                    {capture.answerError !== undefined && <span className="answer-tag bad">template error</span>}
+                    {rule !== undefined && <span className="answer-tag">rule: {rule}</span>}
                     {capture.path}
                   </span>
                   <span className={`status s${String(capture.responseStatus)[0]}`} title={`answered ${answerLabel(capture)}`}>

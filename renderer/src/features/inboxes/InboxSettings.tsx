@@ -4,58 +4,54 @@ import { ApiError } from '../../api/client.js';
 import { useStore } from '../../store/index.js';
 import { ScriptFields, useScriptFields } from './ScriptFields.js';
 import { ForwardFields, useForwardFields } from '../forwarding/ForwardFields.js';
+import { responseDraft, responseFromDraft } from './drafts.js';
+import { ResponseFields } from './ResponseFields.js';
+import { RuleList, useRuleFields } from './RuleList.js';
 
-/** Rename an inbox and set what it answers: status, headers, body, delay, or a script of answers. */
+/** Fields whose server message shows beside them rather than under the form. */
+const INLINE_FIELDS = /^(forward\.\d+\.url|response\.(status|statusTemplate|headers|body)|rules\.\d+\.)/;
+
+/** Rename an inbox and set what it answers: a response (plain or templated), rules, a script, where captures are forwarded. */
 export function InboxSettings({ inbox, onDone }: { inbox: Inbox; onDone(): void }) {
   const updateInbox = useStore((state) => state.updateInbox);
   const [name, setName] = useState(inbox.name);
-  const [status, setStatus] = useState(String(inbox.response.status));
-  const [headers, setHeaders] = useState(
-    Object.entries(inbox.response.headers)
-      .map(([key, value]) => `${key}: ${value}`)
-      .join('\n'),
-  );
-  const [body, setBody] = useState(inbox.response.body);
-  const [delayMs, setDelayMs] = useState(String(inbox.response.delayMs));
+  const [answer, setAnswer] = useState(() => responseDraft(inbox.response));
   const [error, setError] = useState<ApiError | null>(null);
   const script = useScriptFields(inbox);
   const forward = useForwardFields(inbox);
+  const rules = useRuleFields(inbox);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const headerMap: Record<string, string> = {};
-    for (const line of headers.split('\n').filter((text) => text.trim())) {
-      const colon = line.indexOf(':');
-      headerMap[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
-    }
     try {
-      const response = { status: Number(status), headers: headerMap, body, delayMs: Number(delayMs) };
-      await updateInbox(inbox.id, { name, response, ...script.patch(), ...forward.patch() });
+      await updateInbox(inbox.id, { name, response: responseFromDraft(answer), ...rules.patch(), ...script.patch(), ...forward.patch() });
       onDone();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, 'error', String(caught)));
+      const failure = caught instanceof ApiError ? caught : new ApiError(0, 'error', String(caught));
+      rules.reveal(failure.field);
+      setError(failure);
     }
   };
 
-  const problem = (field: string) => (error?.field?.startsWith(field) ? error.message : null);
+  /** The server's message when it blames this field or one inside it. */
+  const problem = (field: string) => {
+    const blamed = error?.field;
+    return blamed !== undefined && (blamed === field || blamed.startsWith(`${field}.`)) ? error!.message : null;
+  };
   return (
     <form className="panel grid-form" onSubmit={(event) => void save(event)} aria-label="Inbox settings">
       <label htmlFor="inbox-name">Name</label>
       <input id="inbox-name" value={name} onChange={(event) => setName(event.target.value)} />
-      <label htmlFor="inbox-status">Answer with status</label>
-      <input id="inbox-status" type="number" min={200} max={599} value={status} onChange={(event) => setStatus(event.target.value)} />
-      <label htmlFor="inbox-headers">Answer headers (one "Name: value" per line)</label>
-      <textarea id="inbox-headers" rows={3} value={headers} onChange={(event) => setHeaders(event.target.value)} />
-      <label htmlFor="inbox-body">Answer body</label>
-      <textarea id="inbox-body" rows={3} value={body} onChange={(event) => setBody(event.target.value)} />
-      <label htmlFor="inbox-delay">Delay before answering (ms)</label>
-      <input id="inbox-delay" type="number" min={0} max={30000} value={delayMs} onChange={(event) => setDelayMs(event.target.value)} />
+      <fieldset className="wide grid-form answer-fields">
+        <legend>Answer</legend>
+        <ResponseFields idPrefix="inbox-answer" draft={answer} onChange={setAnswer} problem={(part) => problem(`response.${part}`)} />
+      </fieldset>
+      <RuleList inbox={inbox} fields={rules} answer={answer} problem={problem} />
       <ScriptFields inbox={inbox} fields={script} invalid={problem('script') !== null} />
       <ForwardFields fields={forward} problem={problem} />
-      {/* A rule's URL has its message beside it. */}
-      {error && !/^forward\.\d+\.url$/.test(error.field ?? '') && (
+      {error && !INLINE_FIELDS.test(error.field ?? '') && (
         <p className="field-error" role="alert">
-          {problem('') ?? error.message}
+          {error.message}
         </p>
       )}
       <div className="row">

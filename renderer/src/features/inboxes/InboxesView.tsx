@@ -1,7 +1,7 @@
 import { useStore } from '../../store/index.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { CaptureDetail } from './CaptureDetail.js';
-import { CaptureList } from './CaptureList.js';
+import { CapturesOrCharts } from './CapturesOrCharts.js';
 import { InboxHeader } from './InboxHeader.js';
 import { InboxList } from './InboxList.js';
 import { useCaptureHash } from '../inspect/useCaptureHash.js';
@@ -29,7 +29,7 @@ export function InboxesView() {
         ) : selected ? (
           <>
             <InboxHeader inbox={selected} />
-            <CaptureList inbox={selected} />
+            <CapturesOrCharts inbox={selected} />
           </>
         ) : (
           <EmptyState title="No inbox yet">

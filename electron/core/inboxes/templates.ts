@@ -1,0 +1,164 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { Liquid, type FS, type Template } from 'liquidjs';
+import type { InboxResponse, InboxRule, InboxScript } from '../../shared/schemas.js';
+import { HttpError } from '../errors.js';
+import type { RequestView } from './request.js';
+
+/** The longest rendered body (bytes); a render past it is a template error, not a huge answer. */
+export const RENDERED_BODY_LIMIT = 4 * 1024 * 1024;
+/** How long rendering one answer (status, headers and body together) may take, in ms. */
+const RENDER_BUDGET_MS = 200;
+
+/** Templates read nothing from disk: include, render and layout are removed, and this refuses anyway. */
+const noFiles: FS = {
+  exists: async () => false,
+  existsSync: () => false,
+  readFile: async (file) => Promise.reject(new Error(`templates cannot read files (${file})`)),
+  readFileSync: (file) => {
+    throw new Error(`templates cannot read files (${file})`);
+  },
+  resolve: (_dir, file) => file,
+};
+
+/**
+ * The one Liquid engine for inbox answers. Liquid has no way to run code: templates read the
+ * data they are given (own properties only) and call the registered filters. Rendering is
+ * bounded in time and memory, so a template like a loop over a million items fails with a
+ * template error instead of stalling the ingress.
+ */
+const engine = new Liquid({
+  fs: noFiles,
+  relativeReference: false,
+  ownPropertyOnly: true,
+  strictFilters: true,
+  parseLimit: 2 * 1024 * 1024,
+  renderLimit: RENDER_BUDGET_MS,
+  memoryLimit: 16 * 1024 * 1024,
+});
+for (const tag of ['include', 'render', 'layout']) delete engine.tags[tag];
+engine.registerFilter('hmac_sha256_hex', (value: unknown, secret: unknown) => hmac(value, secret).digest('hex'));
+engine.registerFilter('hmac_sha256_base64', (value: unknown, secret: unknown) => hmac(value, secret).digest('base64'));
+
+function hmac(value: unknown, secret: unknown) {
+  if (secret === undefined || secret === null) throw new Error('hmac_sha256 needs a secret: {{ value | hmac_sha256_hex: "secret" }}');
+  return createHmac('sha256', String(secret)).update(String(value ?? ''));
+}
+
+interface CompiledResponse {
+  status?: Template[];
+  headers: [string, Template[]][];
+  body: Template[];
+}
+
+/** Each templated response parsed once; a saved inbox gets new response objects, so this never goes stale. */
+const compiled = new WeakMap<InboxResponse, CompiledResponse>();
+
+/** A template that does not parse: which field, and why. */
+class TemplateSyntaxError extends Error {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+function compile(response: InboxResponse): CompiledResponse {
+  let templates = compiled.get(response);
+  if (!templates) {
+    const parse = (text: string, field: string) => {
+      try {
+        return engine.parse(text);
+      } catch (error) {
+        throw new TemplateSyntaxError(field, (error as Error).message);
+      }
+    };
+    templates = {
+      ...(response.statusTemplate ? { status: parse(response.statusTemplate, 'statusTemplate') } : {}),
+      headers: Object.entries(response.headers).map(([name, value]) => [name, parse(value, `headers.${name}`)]),
+      body: parse(response.body, 'body'),
+    };
+    compiled.set(response, templates);
+  }
+  return templates;
+}
+
+/** Refuses a templated response whose templates do not parse, naming the field (`rules.2.response.body`). */
+export function checkTemplates(response: InboxResponse, field: string): void {
+  if (!response.templated) return;
+  try {
+    compile(response);
+  } catch (error) {
+    if (!(error instanceof TemplateSyntaxError)) throw error;
+    throw new HttpError(400, 'invalid_template', `${field}.${error.message}`, `${field}.${error.field}`);
+  }
+}
+
+/**
+ * A response as stored: `templated` only when true, `statusTemplate` only with it and not blank,
+ * so a plain response keeps the shape it always had (and switching templates off sticks).
+ */
+export function storedResponse(response: InboxResponse): InboxResponse {
+  const { templated, statusTemplate, ...plain } = response;
+  if (!templated) return plain;
+  return { ...plain, templated, ...(statusTemplate?.trim() ? { statusTemplate } : {}) };
+}
+
+/** Every template an inbox can answer with parses, or the save is refused naming the field. */
+export function checkAnswers(response: InboxResponse, script: InboxScript | null | undefined, rules: InboxRule[] | undefined): void {
+  checkTemplates(response, 'response');
+  script?.steps.forEach((step, index) => checkTemplates(step, `script.steps.${index}`));
+  rules?.forEach((rule, index) => checkTemplates(rule.response, `rules.${index}.response`));
+}
+
+export interface RenderedResponse {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+/**
+ * A templated response rendered for one request, or what failed and where (`field` is where the
+ * response lives, e.g. `rules.0.response`). Never throws: a bad template answers 500, it does not
+ * break the ingress.
+ */
+export function renderResponse(response: InboxResponse, request: RequestView, field: string): RenderedResponse | { error: string } {
+  let step = 'body';
+  try {
+    const templates = compile(response);
+    const now = new Date();
+    const scope = {
+      request: request.templateContext(),
+      now: now.toISOString(),
+      now_unix: Math.floor(now.getTime() / 1000),
+      random_id: randomUUID(),
+    };
+    // One time budget for the whole answer, however many of its parts are templates.
+    const deadline = performance.now() + RENDER_BUDGET_MS;
+    const render = (template: Template[]) =>
+      String(engine.renderSync(template, scope, { renderLimit: Math.max(1, deadline - performance.now()) }));
+    let status = response.status;
+    if (templates.status) {
+      step = 'statusTemplate';
+      const text = render(templates.status).trim();
+      status = Number(text);
+      if (!/^\d{3}$/.test(text) || status < 200 || status > 599)
+        throw new Error(`rendered "${text.slice(0, 100)}", not a status from 200 to 599`);
+    }
+    const headers: [string, string][] = [];
+    for (const [name, template] of templates.headers) {
+      step = `headers.${name}`;
+      const value = render(template);
+      // Node refuses these characters in a header value; say so instead of failing the answer.
+      if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) throw new Error('rendered a value with a line break or a character a header cannot carry');
+      headers.push([name, value]);
+    }
+    step = 'body';
+    const body = render(templates.body);
+    if (Buffer.byteLength(body) > RENDERED_BODY_LIMIT) throw new Error(`rendered more than ${RENDERED_BODY_LIMIT} bytes`);
+    return { status, headers, body };
+  } catch (error) {
+    const where = error instanceof TemplateSyntaxError ? error.message : `${step}: ${(error as Error).message}`;
+    return { error: `${field}.${where}` };
+  }
+}
