@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { Liquid, type FS, type Template } from 'liquidjs';
+import { createRequire } from 'node:module';
+import type { FS, Liquid, Template } from 'liquidjs';
 import type { InboxResponse, InboxRule, InboxScript } from '../../shared/schemas.js';
 import { HttpError } from '../errors.js';
 import type { RequestView } from './request.js';
@@ -20,24 +21,32 @@ const noFiles: FS = {
   resolve: (_dir, file) => file,
 };
 
+let liquid: Liquid | undefined;
+
 /**
  * The one Liquid engine for inbox answers. Liquid has no way to run code: templates read the
  * data they are given (own properties only) and call the registered filters. Rendering is
  * bounded in time and memory, so a template like a loop over a million items fails with a
- * template error instead of stalling the ingress.
+ * template error instead of stalling the ingress. It is loaded when a template is first parsed,
+ * not at start: most inboxes never use one.
  */
-const engine = new Liquid({
-  fs: noFiles,
-  relativeReference: false,
-  ownPropertyOnly: true,
-  strictFilters: true,
-  parseLimit: 2 * 1024 * 1024,
-  renderLimit: RENDER_BUDGET_MS,
-  memoryLimit: 16 * 1024 * 1024,
-});
-for (const tag of ['include', 'render', 'layout']) delete engine.tags[tag];
-engine.registerFilter('hmac_sha256_hex', (value: unknown, secret: unknown) => hmac(value, secret).digest('hex'));
-engine.registerFilter('hmac_sha256_base64', (value: unknown, secret: unknown) => hmac(value, secret).digest('base64'));
+function engine(): Liquid {
+  if (liquid) return liquid;
+  const { Liquid } = createRequire(import.meta.url)('liquidjs') as typeof import('liquidjs');
+  liquid = new Liquid({
+    fs: noFiles,
+    relativeReference: false,
+    ownPropertyOnly: true,
+    strictFilters: true,
+    parseLimit: 2 * 1024 * 1024,
+    renderLimit: RENDER_BUDGET_MS,
+    memoryLimit: 16 * 1024 * 1024,
+  });
+  for (const tag of ['include', 'render', 'layout']) delete liquid.tags[tag];
+  liquid.registerFilter('hmac_sha256_hex', (value: unknown, secret: unknown) => hmac(value, secret).digest('hex'));
+  liquid.registerFilter('hmac_sha256_base64', (value: unknown, secret: unknown) => hmac(value, secret).digest('base64'));
+  return liquid;
+}
 
 function hmac(value: unknown, secret: unknown) {
   if (secret === undefined || secret === null) throw new Error('hmac_sha256 needs a secret: {{ value | hmac_sha256_hex: "secret" }}');
@@ -68,7 +77,7 @@ function compile(response: InboxResponse): CompiledResponse {
   if (!templates) {
     const parse = (text: string, field: string) => {
       try {
-        return engine.parse(text);
+        return engine().parse(text);
       } catch (error) {
         throw new TemplateSyntaxError(field, (error as Error).message);
       }
@@ -136,7 +145,7 @@ export function renderResponse(response: InboxResponse, request: RequestView, fi
     // One time budget for the whole answer, however many of its parts are templates.
     const deadline = performance.now() + RENDER_BUDGET_MS;
     const render = (template: Template[]) =>
-      String(engine.renderSync(template, scope, { renderLimit: Math.max(1, deadline - performance.now()) }));
+      String(engine().renderSync(template, scope, { renderLimit: Math.max(1, deadline - performance.now()) }));
     let status = response.status;
     if (templates.status) {
       step = 'statusTemplate';
