@@ -63,6 +63,25 @@ export function percentileOf(histogram: readonly { le: number; count: number }[]
   return histogram.at(-1)!.le;
 }
 
+/** The latency figures of a histogram: its count and nearest-rank p50, p95, p99. */
+export function latencyOf(histogram: { le: number; count: number }[]): LatencyStats {
+  return {
+    count: histogram.reduce((sum, bucket) => sum + bucket.count, 0),
+    p50: percentileOf(histogram, 0.5),
+    p95: percentileOf(histogram, 0.95),
+    p99: percentileOf(histogram, 0.99),
+    histogram,
+  };
+}
+
+/** Deliveries by how many attempts each made, fewest first, leaving out counts of zero. */
+export function attemptsListOf(perDelivery: Map<number, number>): HookStats['attemptsPerDelivery'] {
+  return [...perDelivery]
+    .filter(([, count]) => count > 0)
+    .sort(([a], [b]) => a - b)
+    .map(([attempts, count]) => ({ attempts, count }));
+}
+
 const windowFields = {
   range: StringEnum(STATS_RANGES),
   bucketMs: Type.Integer(),

@@ -1,5 +1,5 @@
 import type { DeliveryStatus } from '../../shared/hooks.js';
-import { LATENCY_EDGES, latencyBucket, OUTCOMES, percentileOf, type Outcome, type StatsWindow } from '../../shared/stats.js';
+import { attemptsListOf, LATENCY_EDGES, latencyBucket, latencyOf, OUTCOMES, type Outcome, type StatsWindow } from '../../shared/stats.js';
 import { MinuteRing, minuteOf, RING_MINUTES } from './minutes.js';
 
 /** What the statistics read of a delivery's state (a StoredDelivery has all of it). */
@@ -100,17 +100,8 @@ export class DeliveryTraffic {
     const histogram = LATENCY_EDGES.map((le, index) => ({ le, count: latency[index]! }));
     return {
       outcomes,
-      latency: {
-        count: latency.reduce((sum, count) => sum + count, 0),
-        p50: percentileOf(histogram, 0.5),
-        p95: percentileOf(histogram, 0.95),
-        p99: percentileOf(histogram, 0.99),
-        histogram,
-      },
-      attemptsPerDelivery: [...perDelivery]
-        .filter(([, count]) => count > 0)
-        .sort(([a], [b]) => a - b)
-        .map(([attempts, count]) => ({ attempts, count })),
+      latency: latencyOf(histogram),
+      attemptsPerDelivery: attemptsListOf(perDelivery),
       total: OUTCOMES.reduce((sum, outcome) => sum + outcomes[outcome].reduce((a, b) => a + b, 0), 0),
     };
   }

@@ -6,8 +6,9 @@
 import type { CaptureSummary } from '../../../../electron/shared/schemas.js';
 import type { Delivery } from '../../../../electron/shared/hooks.js';
 import {
+  attemptsListOf,
   latencyBucket,
-  percentileOf,
+  latencyOf,
   statsWindow,
   type HookStats,
   type InboxStats,
@@ -170,7 +171,6 @@ export function applyToHook(stats: HookStats, hookId: string, deliveries: Delive
   const histogram = stats.latency.histogram.map((bucket) => ({ ...bucket }));
   const perDelivery = new Map(stats.attemptsPerDelivery.map(({ attempts, count }) => [attempts, count]));
   let total = stats.total;
-  let latencyCount = stats.latency.count;
   for (const delivery of changes(deliveries, stats.asOf, hookId)) {
     const counted = move(delivery, seen, (outcome, at, attempts, by) => {
       const bucket = bucketOf(stats, at, outcomes[outcome].length);
@@ -182,24 +182,14 @@ export function applyToHook(stats: HookStats, hookId: string, deliveries: Delive
     for (const attempt of delivery.attempts.slice(counted)) {
       if (bucketOf(stats, attempt.startedAt, outcomes.succeeded.length) === -1) continue;
       histogram[latencyBucket(attempt.durationMs)]!.count += 1;
-      latencyCount += 1;
     }
   }
   return {
     ...stats,
     outcomes,
     total,
-    latency: {
-      count: latencyCount,
-      p50: percentileOf(histogram, 0.5),
-      p95: percentileOf(histogram, 0.95),
-      p99: percentileOf(histogram, 0.99),
-      histogram,
-    },
-    attemptsPerDelivery: [...perDelivery]
-      .filter(([, count]) => count > 0)
-      .sort(([a], [b]) => a - b)
-      .map(([attempts, count]) => ({ attempts, count })),
+    latency: latencyOf(histogram),
+    attemptsPerDelivery: attemptsListOf(perDelivery),
   };
 }
 
