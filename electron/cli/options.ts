@@ -36,8 +36,9 @@ Options (serve):
   --concurrency N     delivery attempts under way at once (default ${defaultDispatch.concurrency})
   --per-origin N      connections to any one receiving origin (default ${defaultDispatch.connectionsPerOrigin})
   --workspace FILE    start from a workspace file (see "workspace export"): its inboxes,
-                      hooks and event types are created or updated before captures are
-                      taken; nothing else is removed. A bad file stops serve (exit 1).
+                      hooks, event types and imported providers are created or updated
+                      before captures are taken; nothing else is removed. A bad file
+                      stops serve (exit 1).
 
 providers: lists every provider's event types (with a running server, the user's own
 generic types too; without one, the built-in catalogs).
@@ -54,14 +55,18 @@ Prints each delivery's status and time; exits 1 if any delivery failed.
   --rate R            events per second (default: one after another, as fast as they go)
   --secret SECRET     with --to and no server: sign with this secret (generic hooks)
   --standalone        with --to: never use a server, even if one is running
+  --workspace FILE    with --standalone: also know FILE's own providers (imported from
+                      AsyncAPI) and generic event types (see "workspace export")
 
 workspace: saves or applies a running server's whole setup as one JSON file.
-  export              writes inboxes, hooks and the user's generic event types
+  export              writes inboxes, hooks, the user's generic event types and the
+                      providers imported from AsyncAPI
     --secrets         include hook secrets and emulator tokens (keep that file private)
     --out FILE        write to FILE instead of standard output
   import FILE         makes the server match FILE (inboxes by slug, hooks by key); the
                       whole file is checked first, so a bad one changes nothing
-    --replace         also remove the inboxes, hooks and event types FILE does not have
+    --replace         also remove the inboxes, hooks, event types and imported
+                      providers FILE does not have
 
 Options (providers, fire, workspace):
   --server URL        the running Hookbench (default: $HOOKBENCH_SERVER, else
@@ -99,6 +104,8 @@ export interface FireOptions {
   rate: number | undefined;
   secret: string | undefined;
   standalone: boolean;
+  /** With standalone: a workspace file whose providers and generic event types are known too. */
+  workspaceFile: string | undefined;
   json: boolean;
   server: ServerTarget;
 }
@@ -138,6 +145,7 @@ const fireFlags = {
   rate: { type: 'string' },
   secret: { type: 'string' },
   standalone: { type: 'boolean' },
+  workspace: { type: 'string' },
 } as const;
 
 const common = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } } as const;
@@ -168,6 +176,11 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       throw new UsageError('fire takes a provider and an event type, e.g. "fire khan ClanCreated".');
     if (values.standalone && !values.to)
       throw new UsageError('--standalone needs --to URL: without a server there are no hooks to send to.');
+    // A running server has its own providers; reading a file there too would make two catalogs.
+    if (values.workspace !== undefined && !values.standalone)
+      throw new UsageError(
+        '--workspace FILE is read when sending from this process: add --standalone --to URL (or import the file into the server with "hookbench workspace import FILE").',
+      );
     return {
       kind: 'fire',
       options: {
@@ -180,6 +193,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
         rate: values.rate === undefined ? undefined : parseRate(values.rate),
         secret: values.secret,
         standalone: values.standalone ?? false,
+        workspaceFile: values.workspace,
         json: values.json ?? false,
         server: serverTarget(values, env),
       },

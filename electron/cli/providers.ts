@@ -1,6 +1,6 @@
 import type { Provider } from '../shared/hooks.js';
 import { DEFAULT_INGRESS_PORT } from '../core/index.js';
-import { Catalog, type CatalogState } from '../core/providers/catalog.js';
+import { offlineCatalog } from './catalog.js';
 import { ClientError, ControlClient } from './client.js';
 import type { ServerTarget } from './options.js';
 
@@ -17,7 +17,7 @@ export async function runProviders(server: ServerTarget, json: boolean): Promise
   } catch (error) {
     if (!(error instanceof ClientError)) throw error;
     console.error(`${error.message}\nShowing the built-in catalogs.`);
-    items = new Catalog(noState).list(`http://127.0.0.1:${DEFAULT_INGRESS_PORT}`);
+    items = offlineCatalog().list(`http://127.0.0.1:${DEFAULT_INGRESS_PORT}`);
   }
   if (json) {
     console.log(JSON.stringify(items, null, 2));
@@ -32,11 +32,3 @@ export async function runProviders(server: ServerTarget, json: boolean): Promise
   }
   return 0;
 }
-
-/** Without a server there is no state: no user-defined types, no settings. */
-const noState: CatalogState = {
-  genericEventTypes: () => [],
-  customProviders: () => [],
-  providerSettings: () => ({ acceptedTokens: [] }),
-  update: () => Promise.reject(new Error('no state without a server')),
-};

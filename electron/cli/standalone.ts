@@ -1,10 +1,12 @@
 import { adHocTarget } from '../core/dispatcher/dispatcher.js';
 import { HttpSender } from '../core/dispatcher/http-client.js';
 import { createTargetPolicy, type TargetPolicy } from '../core/dispatcher/policy.js';
+import { HttpError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import { providers } from '../core/providers/registry.js';
-import type { ProviderEventType } from '../core/providers/types.js';
+import type { Catalog } from '../core/providers/catalog.js';
+import type { ProviderDefinition } from '../core/providers/types.js';
 import { schemaProblems } from '../core/providers/validation.js';
+import { offlineCatalog, workspaceCatalog } from './catalog.js';
 import { ClientError } from './client.js';
 import type { DeliveryLine } from './fire.js';
 import { inParallel, paced } from './pace.js';
@@ -23,9 +25,11 @@ export async function sendStandalone(
   report: (line: DeliveryLine) => void,
   fired: (count: number) => void,
 ): Promise<void> {
-  const provider = providers.get(options.provider);
-  if (!provider) throw new ClientError(`No provider "${options.provider}". Known: ${[...providers.keys()].join(', ')}.`);
-  const eventType = findType(provider.eventTypes, options.type);
+  const catalog = options.workspaceFile === undefined ? offlineCatalog() : await workspaceCatalog(options.workspaceFile);
+  const provider = providerOf(catalog, options);
+  const eventType = catalog
+    .eventTypes(provider.id)
+    .find((candidate) => candidate.type === options.type || candidate.aliases.includes(options.type));
   if (!eventType) {
     throw new ClientError(`"${options.type}" is not an event type of ${provider.id}. List them with "hookbench providers".`);
   }
@@ -77,6 +81,16 @@ function checkedUrl(policy: TargetPolicy, url: string): string {
   }
 }
 
-function findType(types: ProviderEventType[], wanted: string): ProviderEventType | undefined {
-  return types.find((candidate) => candidate.type === wanted || candidate.aliases?.includes(wanted));
+/** The provider to fire; a missing one says where an imported provider comes from. */
+function providerOf(catalog: Catalog, options: FireOptions): ProviderDefinition {
+  try {
+    return catalog.provider(options.provider);
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    const hint =
+      options.workspaceFile === undefined
+        ? ' For one imported from AsyncAPI, add --workspace FILE (a workspace export that lists it).'
+        : '';
+    throw new ClientError(`${error.message}${hint}`);
+  }
 }

@@ -20,10 +20,18 @@ export async function runWorkspace(command: WorkspaceCommand): Promise<number> {
       }
       return 0;
     }
-    const summary = await client.request<WorkspaceSummary>('POST', `/api/workspace?replace=${command.replace}`, body);
+    const { missingSecrets, ...summary } = await client.request<WorkspaceSummary>(
+      'POST',
+      `/api/workspace?replace=${command.replace}`,
+      body,
+    );
     for (const [what, changes] of Object.entries(summary)) {
       const counts = Object.entries(changes).map(([change, names]) => `${names.length} ${change}`);
       console.log(`${what}: ${counts.join(', ')}`);
+    }
+    if (missingSecrets.length > 0) {
+      const names = missingSecrets.map(({ inbox, secret }) => `${inbox}: ${secret}`).join(', ');
+      console.log(`inbox secrets without a value (set them in each inbox's settings): ${names}`);
     }
     return 0;
   } finally {
@@ -31,7 +39,8 @@ export async function runWorkspace(command: WorkspaceCommand): Promise<number> {
   }
 }
 
-async function readWorkspace(file: string): Promise<unknown> {
+/** A workspace file's JSON, not yet checked (the server, or `fire --workspace`, checks it). */
+export async function readWorkspace(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

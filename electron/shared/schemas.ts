@@ -143,6 +143,31 @@ export const ForwardRule = Type.Object(
 export type ForwardRule = Static<typeof ForwardRule>;
 export const ForwardRules = Type.Array(ForwardRule, { maxItems: FORWARD_MAX_RULES });
 
+export const SECRETS_MAX = 20;
+/** Bytes of one secret's value. */
+export const SECRET_VALUE_MAX = 4096;
+/** Like an identifier, starting with a letter (so never `__proto__`): templates read it as `secrets.<name>`. */
+export const SECRET_NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_]{0,63}$';
+
+/** What answers show of an inbox secret: whether it has a value, never the value. */
+export const InboxSecretState = Type.Object({ set: Type.Boolean() }, { additionalProperties: false });
+export type InboxSecretState = Static<typeof InboxSecretState>;
+
+/**
+ * Secrets as sent, by name: a value sets it; `{set}` (what answers show) keeps the current value
+ * (or names a secret still without one); null removes it. Names left out are kept.
+ */
+export const InboxSecretsInput = Type.Record(
+  Type.String({ pattern: SECRET_NAME_PATTERN }),
+  Type.Union([Type.String({ minLength: 1, maxLength: SECRET_VALUE_MAX }), InboxSecretState, Type.Null()]),
+  { additionalProperties: false },
+);
+export type InboxSecretsInput = Static<typeof InboxSecretsInput>;
+
+/** GET /api/inboxes/:id/secrets/:name: one secret's value (null while it has none). */
+export const InboxSecretValue = Type.Object({ name: Type.String(), value: NullableString() });
+export type InboxSecretValue = Static<typeof InboxSecretValue>;
+
 export const Inbox = Type.Object({
   id: Type.String(),
   slug: Type.String(),
@@ -155,6 +180,8 @@ export const Inbox = Type.Object({
   forward: Type.Optional(ForwardRules),
   /** Checked in order before the script and the response; absent when there are none. */
   rules: Type.Optional(Type.Array(InboxRule)),
+  /** Named secrets templates read as `secrets.<name>`; values only from GET /api/inboxes/:id/secrets/:name. */
+  secrets: Type.Optional(Type.Record(Type.String(), InboxSecretState)),
   createdAt: Type.String(),
   requestCount: Type.Integer(),
 });
@@ -168,18 +195,23 @@ export const InboxCreate = Type.Object(
     script: Type.Optional(InboxScriptInput),
     forward: Type.Optional(ForwardRules),
     rules: Type.Optional(InboxRulesInput),
+    secrets: Type.Optional(InboxSecretsInput),
   },
   { additionalProperties: false },
 );
 export type InboxCreate = Static<typeof InboxCreate>;
 
-/** As InboxCreate; `script: null` removes the script, `forward: null` (or `[]`) every forwarding rule, `rules: null` (or `[]`) every answer rule. */
+/**
+ * As InboxCreate; `script: null` removes the script, `forward: null` (or `[]`) every forwarding rule, `rules: null` (or `[]`)
+ * every answer rule, `secrets: null` every secret.
+ */
 export const InboxPatch = Type.Object(
   {
     ...InboxCreate.properties,
     script: Type.Optional(Type.Union([InboxScriptInput, Type.Null()])),
     forward: Type.Optional(Type.Union([ForwardRules, Type.Null()])),
     rules: Type.Optional(Type.Union([InboxRulesInput, Type.Null()])),
+    secrets: Type.Optional(Type.Union([InboxSecretsInput, Type.Null()])),
   },
   { additionalProperties: false },
 );

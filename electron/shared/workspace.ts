@@ -3,6 +3,7 @@
  * JSON document that can be kept in a repository and applied to any Hookbench.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { PROVIDER_ID_PATTERN } from './asyncapi.js';
 import { EventTypeInput, HookCreate, ProviderSettings } from './hooks.js';
 import { InboxCreate, SLUG_PATTERN } from './schemas.js';
 
@@ -27,6 +28,21 @@ export const WorkspaceHook = Type.Object(
 );
 export type WorkspaceHook = Static<typeof WorkspaceHook>;
 
+/**
+ * A provider the user imported (from an AsyncAPI document), as Hookbench keeps it: its event
+ * types with their schemas and samples, so another Hookbench rebuilds it without the document.
+ */
+export const WorkspaceProvider = Type.Object(
+  {
+    id: Type.String({ pattern: PROVIDER_ID_PATTERN }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Type.String({ maxLength: 4000 })),
+    eventTypes: Type.Array(EventTypeInput, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type WorkspaceProvider = Static<typeof WorkspaceProvider>;
+
 export const Workspace = Type.Object(
   {
     hookbench: Type.Literal('workspace'),
@@ -36,6 +52,8 @@ export const Workspace = Type.Object(
     hooks: Type.Array(WorkspaceHook),
     /** The user's own event types of the generic provider. */
     eventTypes: Type.Array(EventTypeInput),
+    /** The user's imported providers; written only when there are some (absent means none). */
+    providers: Type.Optional(Type.Array(WorkspaceProvider)),
     /** Per provider: the emulated registration API's accepted tokens (secrets: exported only on request). */
     providerSettings: Type.Optional(Type.Record(Type.String(), ProviderSettings)),
   },
@@ -58,6 +76,9 @@ export const WorkspaceSummary = Type.Object({
   inboxes: Changes,
   hooks: Changes,
   eventTypes: Changes,
+  providers: Changes,
   providerSettings: Changes,
+  /** Inbox secrets the file names without a value and the inbox had none to keep: set them in the inbox's settings. */
+  missingSecrets: Type.Array(Type.Object({ inbox: Type.String(), secret: Type.String() })),
 });
 export type WorkspaceSummary = Static<typeof WorkspaceSummary>;

@@ -1,6 +1,7 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, tempDir, type ApiClient } from '../helpers/core.js';
 import { runCli, serve, type ServeRun } from '../helpers/cli.js';
@@ -113,11 +114,45 @@ describe('hookbench fire', () => {
     expect(failed.output).toMatch(/failed \(refused: connection refused/);
   });
 
+  it('sends an imported provider’s event standalone, from the providers of a workspace file', async () => {
+    const document = await readFile(new URL('../fixtures/asyncapi/shop-2.6.yaml', import.meta.url), 'utf8');
+    expect((await api('POST', '/api/providers/import/asyncapi', { document })).status).toBe(201);
+    const file = join(dir, 'workspace.json');
+    const exported = await hookbench(['workspace', 'export', '--out', file, ...client()]);
+    expect(exported.code, exported.output).toBe(0);
+    const receiver = (await api('POST', '/api/inboxes', { slug: 'cli-asyncapi' })).body;
+    const secret = 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0';
+    const standalone = ['fire', 'acme-shop-events', 'order.cancelled', '--standalone', '--to', receiver.url, '--secret', secret];
+
+    const unknown = await hookbench(standalone);
+    expect(unknown.code).toBe(1);
+    expect(unknown.output).toContain('No provider "acme-shop-events"');
+    expect(unknown.output).toContain('--workspace FILE');
+
+    const sent = await hookbench([...standalone, '--workspace', file]);
+    expect(sent.code, sent.output).toBe(0);
+    expect(sent.output).toMatch(/ succeeded 200 /);
+    const { body } = await api('GET', `/api/inboxes/${receiver.id}/requests/wait?count=1&timeoutMs=10000&after=`);
+    const [capture] = body.items;
+    const headers = Object.fromEntries(capture.headers.map(([name, value]: [string, string]) => [name.toLowerCase(), value]));
+    const event = new Webhook(secret).verify(capture.body, headers) as { type: string; data: unknown };
+    expect(event).toMatchObject({ type: 'order.cancelled', data: { orderId: 'ord_1001', reason: 'customer' } });
+
+    await writeFile(
+      file,
+      JSON.stringify({ hookbench: 'workspace', version: 1, inboxes: [], hooks: [], eventTypes: [], providers: [{ id: 'khan' }] }),
+    );
+    const bad = await hookbench([...standalone, '--workspace', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.output).toContain(`The workspace file ${file} cannot be used: providers/0/`);
+  });
+
   it('refuses bad usage with exit code 2', async () => {
     for (const args of [
       ['fire', 'generic'],
       ['fire', 'generic', 'ping', '--count', 'many'],
       ['fire', 'generic', 'ping', '--standalone'],
+      ['fire', 'generic', 'ping', '--to', 'http://127.0.0.1:9/', '--workspace', 'hookbench-workspace.json'],
     ]) {
       const { code, output } = await hookbench(args);
       expect(code, args.join(' ')).toBe(2);

@@ -186,6 +186,10 @@ describe('handshake presets', () => {
 
   it("Zoom: answers plainToken and its HMAC-SHA256 under the app's secret token, as Zoom checks it", async () => {
     const inbox = await inboxWithPresets('hs-zoom', [{ preset: 'zoom', params: { secretToken: ZOOM_SECRET } }]);
+    // The token is an inbox secret the rule reads by name: the inbox never shows it.
+    expect(inbox.secrets).toEqual({ zoomSecretToken: { set: true } });
+    expect(inbox.rules[0].response.body).toContain('hmac_sha256_hex: secrets.zoomSecretToken');
+    expect(JSON.stringify(inbox)).not.toContain(ZOOM_SECRET);
     const answer = await zoomValidation(inbox.url);
     expect(answer.status).toBe(200);
     expect(answer.contentType).toMatch(/^application\/json/);
@@ -222,6 +226,7 @@ describe('handshake presets', () => {
       params: { secretToken: 'a "quoted" }} secret' },
     });
     expect(updated.rules.map((rule: { preset: string }) => rule.preset)).toEqual(['zoom', 'slack']);
+    expect(updated.secrets).toEqual({ zoomSecretToken: { set: true } });
     // Any characters survive into the template as data.
     expect(JSON.parse((await zoomValidation(inbox.url)).text).encryptedToken).toBe(
       hmacHex('a "quoted" }} secret', 'qgg8vlvZRS6UYooatFL8Aw'),

@@ -41,6 +41,13 @@ async function zoomValidation(url: string) {
   return { status: response.statusCode, body: (await response.body.json()) as { plainToken: string; encryptedToken: string } };
 }
 
+/** Everything the page shows as text or holds in a field. */
+const pageText = (page: Page) =>
+  page.evaluate(() => {
+    const fields = Array.from(document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea'));
+    return [document.body.innerText, ...fields.map((field) => field.value)].join('\n');
+  });
+
 async function openInboxSettings(page: Page, name: string) {
   await page.getByRole('listbox', { name: 'Inboxes' }).getByRole('option', { name }).click();
   await page.getByRole('heading', { name, exact: true }).waitFor();
@@ -72,6 +79,29 @@ describe('answers in the workbench', () => {
     expect(validation.status).toBe(200);
     expect(validation.body.encryptedToken).toBe(createHmac('sha256', SECRET).update('qgg8vlvZRS6UYooatFL8Aw').digest('hex'));
 
+    // The token became the inbox secret the rule reads: listed by name, its value shown only when revealed.
+    const secrets = form.getByRole('list', { name: 'Secrets' });
+    await expect.poll(() => secrets.textContent()).toContain('zoomSecretToken');
+    await form.getByRole('button', { name: 'Edit Zoom URL validation' }).click();
+    await expect.poll(() => pageText(page)).toContain('secrets.zoomSecretToken');
+    expect(await pageText(page)).not.toContain(SECRET);
+    await form.getByRole('button', { name: 'Reveal zoomSecretToken' }).click();
+    expect(await form.getByLabel('Value of zoomSecretToken').inputValue()).toBe(SECRET);
+    await secrets.scrollIntoViewIfNeeded();
+    await screenshot(page, 'answers-secrets');
+    await form.getByRole('button', { name: 'Hide zoomSecretToken' }).click();
+    await form.getByRole('button', { name: 'Edit Zoom URL validation' }).click();
+    expect(await pageText(page)).not.toContain(SECRET);
+
+    // A secret added by hand, saved with a rule that signs with it.
+    const adding = form.getByRole('group', { name: 'Add a secret' });
+    await adding.getByLabel('Secret name').fill('echoKey');
+    await adding.getByLabel('Secret value').fill('echo-key-value');
+    await adding.getByRole('button', { name: 'Add secret' }).click();
+    await expect
+      .poll(() => secrets.getByRole('listitem').filter({ hasText: 'echoKey' }).textContent())
+      .toContain('new, saved with the form');
+
     // A rule by hand: POST /echo answers the query's msg, upper-cased.
     await form.getByRole('button', { name: 'Add a rule' }).click();
     const editor = form.getByRole('group', { name: 'Edit rule Rule 2' });
@@ -80,11 +110,15 @@ describe('answers in the workbench', () => {
     await echo.getByLabel('Methods').fill('POST');
     await echo.getByLabel('Path').fill('/echo');
     await echo.getByLabel('Template').check();
-    await echo.getByLabel('Body', { exact: true }).fill('{{ request.query.msg | upcase }}');
+    await echo
+      .getByLabel('Body', { exact: true })
+      .fill('{{ request.query.msg | upcase }} {{ request.query.msg | hmac_sha256_hex: secrets.echoKey }}');
     await form.getByRole('button', { name: 'Save' }).click();
     await form.waitFor({ state: 'detached' });
     const echoed = await request(`${inbox.url}/echo?msg=hello`, { method: 'POST', body: '' });
-    expect(await echoed.body.text()).toBe('HELLO');
+    expect(await echoed.body.text()).toBe(`HELLO ${createHmac('sha256', 'echo-key-value').update('hello').digest('hex')}`);
+    const { body: saved } = await core.api('GET', `/api/inboxes/${inbox.id}`);
+    expect(saved.secrets).toEqual({ zoomSecretToken: { set: true }, echoKey: { set: true } });
 
     // The capture says which rule answered it.
     const list = page.getByRole('listbox', { name: 'Requests captured by answers-ui' });
@@ -112,6 +146,7 @@ describe('answers in the workbench', () => {
     const { body: inbox } = await core.api('POST', '/api/inboxes', {
       slug: 'answers-dark',
       response: { templated: true, body: '{{ request.body | hmac_sha256_hex }}' },
+      secrets: { partnerKey: 'dark-partner-key' },
       rules: [{ name: 'Ping', match: { method: ['GET'], query: [{ name: 'ping', present: true }] }, response: { body: 'pong' } }],
     });
     await (await request(`${inbox.url}?ping=1`)).body.dump();
@@ -131,6 +166,8 @@ describe('answers in the workbench', () => {
     await form.getByRole('group', { name: 'Answer' }).getByText('Template reference').click();
     await form.getByRole('button', { name: 'Edit Ping' }).click();
     await form.getByRole('group', { name: 'Edit rule Ping' }).waitFor();
+    expect(await form.getByRole('list', { name: 'Secrets' }).textContent()).toContain('partnerKey');
+    expect(await pageText(page)).not.toContain('dark-partner-key');
     await screenshot(page, 'answers-dark');
     expect(JSON.stringify(await seriousA11yViolations(page))).toBe('[]');
     expect(errors).toEqual([]);

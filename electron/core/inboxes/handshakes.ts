@@ -1,13 +1,16 @@
 import type { HandshakePreset } from '../../shared/handshakes.js';
-import { RULES_MAX, type InboxResponse, type InboxRule, type InboxRuleInput } from '../../shared/schemas.js';
+import { RULES_MAX, type InboxPatch, type InboxResponse, type InboxRule, type InboxRuleInput } from '../../shared/schemas.js';
 import { HttpError } from '../errors.js';
 
 /**
  * Handshake presets: the rules that pass each provider's endpoint verification, as data. Each
  * is an ordinary rule (a match and a templated response) that the user can read and change.
+ * A secret parameter is stored as an inbox secret that the rule reads by name, so it never
+ * shows in the rule, the inbox's answers or a workspace export without secrets.
  */
 interface PresetDefinition extends HandshakePreset {
   rules(params: Record<string, string>): InboxRuleInput[];
+  secrets?(params: Record<string, string>): Record<string, string>;
 }
 
 /** A templated 200 answer. */
@@ -108,17 +111,18 @@ const presets: PresetDefinition[] = [
         secret: true,
       },
     ],
-    rules: ({ secretToken }) => [
+    rules: () => [
       {
         name: 'Zoom URL validation',
         match: { method: ['POST'], json: [{ name: 'event', equals: 'endpoint.url_validation' }] },
         response: answer(
           { 'content-type': 'application/json' },
           '{"plainToken":{{ request.json.payload.plainToken | json }},' +
-            `"encryptedToken":{{ request.json.payload.plainToken | hmac_sha256_hex: ${liquidString(secretToken!)} | json }}}`,
+            '"encryptedToken":{{ request.json.payload.plainToken | hmac_sha256_hex: secrets.zoomSecretToken | json }}}',
         ),
       },
     ],
+    secrets: ({ secretToken }) => ({ zoomSecretToken: secretToken! }),
   },
 ];
 
@@ -127,8 +131,8 @@ export function listHandshakes(): HandshakePreset[] {
   return presets.map(({ rules: _rules, ...preset }) => preset);
 }
 
-/** The preset's rules with its parameters filled in, marked with the preset's id; 400 naming a missing parameter. */
-export function handshakeRules(presetId: string, params: Record<string, string>): InboxRuleInput[] {
+/** The preset's rules (marked with its id) and the secrets they read; 400 naming a missing parameter. */
+function handshakeAnswers(presetId: string, params: Record<string, string>): { rules: InboxRuleInput[]; secrets?: Record<string, string> } {
   const preset = presets.find((candidate) => candidate.id === presetId);
   if (!preset) {
     const known = presets.map((candidate) => candidate.id).join(', ');
@@ -147,26 +151,24 @@ export function handshakeRules(presetId: string, params: Record<string, string>)
     }
     filled[parameter.name] = value;
   }
-  return preset.rules(filled).map((rule) => ({ ...rule, preset: preset.id }));
+  const rules = preset.rules(filled).map((rule) => ({ ...rule, preset: preset.id }));
+  return { rules, ...(preset.secrets ? { secrets: preset.secrets(filled) } : {}) };
 }
 
 /**
- * An inbox's rules with the preset's at the top, replacing the rules the same preset added
- * before (applying it again, say with a new secret, leaves one copy).
+ * The change that puts the preset's rules at the top of an inbox's rules, replacing the rules
+ * the same preset added before, and sets its secrets (applying it again, say with a new secret,
+ * leaves one copy and the new secret).
  */
-export function withHandshake(rules: readonly InboxRule[], presetId: string, params: Record<string, string>): InboxRuleInput[] {
-  const added = handshakeRules(presetId, params);
+export function withHandshake(
+  rules: readonly InboxRule[],
+  presetId: string,
+  params: Record<string, string>,
+): Pick<InboxPatch, 'rules' | 'secrets'> {
+  const { rules: added, secrets } = handshakeAnswers(presetId, params);
   const kept = rules.filter((rule) => rule.preset !== presetId);
   if (added.length + kept.length > RULES_MAX) {
     throw new HttpError(400, 'too_many_rules', `An inbox holds at most ${RULES_MAX} rules; delete one before adding this preset.`, 'rules');
   }
-  return [...added, ...kept];
-}
-
-/**
- * A value as a Liquid string literal. Everything but letters and digits is written as a \u
- * escape, so no value can end the literal or the tag it sits in.
- */
-function liquidString(value: string): string {
-  return `"${value.replace(/[^A-Za-z0-9]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+  return { rules: [...added, ...kept], ...(secrets ? { secrets } : {}) };
 }

@@ -21,6 +21,7 @@ import { withHandshake } from './handshakes.js';
 import type { RequestView } from './request.js';
 import { completeRules, findRule } from './rules.js';
 import { completeScript, ScriptCursor } from './script.js';
+import { maskedSecrets, mergeSecrets, type StoredSecrets } from './secrets.js';
 import { checkAnswers, storedResponse } from './templates.js';
 
 export const defaultResponse = (): InboxResponse => ({
@@ -95,7 +96,8 @@ export class InboxService {
     const forward = this.checkForward(input.forward);
     const script = input.script && completeScript(input.script, response);
     const rules = completeRules(input.rules, response);
-    checkAnswers(response, script, rules);
+    const secrets = mergeSecrets(undefined, input.secrets);
+    checkAnswers(response, script, rules, secrets);
     const record: InboxRecord = {
       id: newId('inb'),
       slug,
@@ -104,6 +106,7 @@ export class InboxService {
       ...(script ? { script } : {}),
       ...(forward ? { forward } : {}),
       ...(rules ? { rules } : {}),
+      ...(secrets ? { secrets } : {}),
       createdAt: new Date().toISOString(),
     };
     await this.captures.openInbox(record.id);
@@ -117,13 +120,14 @@ export class InboxService {
   async update(id: string, patch: InboxPatch): Promise<Inbox> {
     const record = this.require(id);
     if (patch.slug !== undefined && patch.slug !== record.slug) this.assertSlugFree(patch.slug);
-    const { script: _script, forward: _forward, rules: _rules, ...rest } = record;
+    const { script: _script, forward: _forward, rules: _rules, secrets: _secrets, ...rest } = record;
     const response = storedResponse({ ...record.response, ...patch.response });
     // A script sent (even an identical one) is a new object, so it starts over at step 1.
     const script = patch.script === undefined ? record.script : patch.script && completeScript(patch.script, response);
     const forward = patch.forward === undefined ? record.forward : this.checkForward(patch.forward);
     const rules = patch.rules === undefined ? record.rules : completeRules(patch.rules, response);
-    checkAnswers(response, script, rules);
+    const secrets = mergeSecrets(record.secrets, patch.secrets);
+    checkAnswers(response, script, rules, secrets);
     const updated: InboxRecord = {
       ...rest,
       slug: patch.slug ?? record.slug,
@@ -132,6 +136,7 @@ export class InboxService {
       ...(script ? { script } : {}),
       ...(forward ? { forward } : {}),
       ...(rules ? { rules } : {}),
+      ...(secrets ? { secrets } : {}),
     };
     await this.state.update((state) => {
       state.inboxes = state.inboxes.map((inbox) => (inbox.id === id ? updated : inbox));
@@ -172,9 +177,14 @@ export class InboxService {
     return this.toInbox(record);
   }
 
-  /** Adds a handshake preset's rules at the top of the inbox's rules (see withHandshake). */
+  /** Adds a handshake preset's rules at the top of the inbox's rules, with the secrets they read (see withHandshake). */
   async applyHandshake(id: string, presetId: string, params: Record<string, string>): Promise<Inbox> {
-    return this.update(id, { rules: withHandshake(this.require(id).rules ?? [], presetId, params) });
+    return this.update(id, withHandshake(this.require(id).rules ?? [], presetId, params));
+  }
+
+  /** The inbox's secrets with their values: for the reveal route and a workspace export with secrets only. */
+  secretValues(id: string): StoredSecrets | undefined {
+    return this.require(id).secrets;
   }
 
   /** What answers the next capture (once per capture, in arrival order): a rule takes no script step. */
@@ -290,7 +300,9 @@ export class InboxService {
     return inbox;
   }
 
-  private toInbox(record: InboxRecord): Inbox {
-    return { ...record, url: this.inboxUrl(record.slug), requestCount: this.captures.count(record.id) };
+  /** Every inbox shown (the API, the stream, the workspace export) comes from here: secrets as {set}, never values. */
+  private toInbox({ secrets, ...record }: InboxRecord): Inbox {
+    const shown = maskedSecrets(secrets);
+    return { ...record, ...(shown && { secrets: shown }), url: this.inboxUrl(record.slug), requestCount: this.captures.count(record.id) };
   }
 }

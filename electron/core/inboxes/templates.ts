@@ -4,6 +4,7 @@ import type { FS, Liquid, Template } from 'liquidjs';
 import type { InboxResponse, InboxRule, InboxScript } from '../../shared/schemas.js';
 import { HttpError } from '../errors.js';
 import type { RequestView } from './request.js';
+import { redactSecrets, secretScope, type StoredSecrets } from './secrets.js';
 
 /** The longest rendered body (bytes); a render past it is a template error, not a huge answer. */
 export const RENDERED_BODY_LIMIT = 4 * 1024 * 1024;
@@ -49,7 +50,7 @@ function engine(): Liquid {
 }
 
 function hmac(value: unknown, secret: unknown) {
-  if (secret === undefined || secret === null) throw new Error('hmac_sha256 needs a secret: {{ value | hmac_sha256_hex: "secret" }}');
+  if (secret === undefined || secret === null) throw new Error('hmac_sha256 needs a secret: {{ value | hmac_sha256_hex: secrets.<name> }}');
   return createHmac('sha256', String(secret)).update(String(value ?? ''));
 }
 
@@ -92,15 +93,45 @@ function compile(response: InboxResponse): CompiledResponse {
   return templates;
 }
 
-/** Refuses a templated response whose templates do not parse, naming the field (`rules.2.response.body`). */
-export function checkTemplates(response: InboxResponse, field: string): void {
+/**
+ * Refuses a templated response whose templates do not parse, or read a secret the inbox does
+ * not have, naming the field (`rules.2.response.body`).
+ */
+function checkTemplates(response: InboxResponse, field: string, secrets: StoredSecrets | undefined): void {
   if (!response.templated) return;
+  let templates: CompiledResponse;
   try {
-    compile(response);
+    templates = compile(response);
   } catch (error) {
     if (!(error instanceof TemplateSyntaxError)) throw error;
     throw new HttpError(400, 'invalid_template', `${field}.${error.message}`, `${field}.${error.field}`);
   }
+  const parts: [string, Template[] | undefined][] = [
+    ['statusTemplate', templates.status],
+    ...templates.headers.map(([name, template]): [string, Template[]] => [`headers.${name}`, template]),
+    ['body', templates.body],
+  ];
+  for (const [part, template] of parts) {
+    const problem = template && secretProblem(template, secrets);
+    if (problem) throw new HttpError(400, 'invalid_template', `${field}.${part}: ${problem}`, `${field}.${part}`);
+  }
+}
+
+/**
+ * A template reads secrets only as `secrets.<name>` with a name the inbox has: never the whole
+ * object (`secrets | json`, a loop) or a name computed from the request, which would let a
+ * sender pick which secret comes back.
+ */
+function secretProblem(template: Template[], secrets: StoredSecrets | undefined): string | undefined {
+  for (const segments of engine().globalVariableSegmentsSync(template, { partials: false })) {
+    if (segments[0] !== 'secrets') continue;
+    const name = segments[1];
+    if (typeof name !== 'string') return 'read a secret by its name, as secrets.<name> (the secrets object itself cannot be used).';
+    if (!secrets || !Object.hasOwn(secrets, name)) {
+      return `there is no secret "${name}" in this inbox; add it under Secrets, or correct the name.`;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -113,11 +144,16 @@ export function storedResponse(response: InboxResponse): InboxResponse {
   return { ...plain, templated, ...(statusTemplate?.trim() ? { statusTemplate } : {}) };
 }
 
-/** Every template an inbox can answer with parses, or the save is refused naming the field. */
-export function checkAnswers(response: InboxResponse, script: InboxScript | null | undefined, rules: InboxRule[] | undefined): void {
-  checkTemplates(response, 'response');
-  script?.steps.forEach((step, index) => checkTemplates(step, `script.steps.${index}`));
-  rules?.forEach((rule, index) => checkTemplates(rule.response, `rules.${index}.response`));
+/** Every template an inbox can answer with parses and names only its secrets, or the save is refused naming the field. */
+export function checkAnswers(
+  response: InboxResponse,
+  script: InboxScript | null | undefined,
+  rules: InboxRule[] | undefined,
+  secrets: StoredSecrets | undefined,
+): void {
+  checkTemplates(response, 'response', secrets);
+  script?.steps.forEach((step, index) => checkTemplates(step, `script.steps.${index}`, secrets));
+  rules?.forEach((rule, index) => checkTemplates(rule.response, `rules.${index}.response`, secrets));
 }
 
 export interface RenderedResponse {
@@ -131,7 +167,12 @@ export interface RenderedResponse {
  * response lives, e.g. `rules.0.response`). Never throws: a bad template answers 500, it does not
  * break the ingress.
  */
-export function renderResponse(response: InboxResponse, request: RequestView, field: string): RenderedResponse | { error: string } {
+export function renderResponse(
+  response: InboxResponse,
+  request: RequestView,
+  field: string,
+  secrets: StoredSecrets | undefined,
+): RenderedResponse | { error: string } {
   let step = 'body';
   try {
     const templates = compile(response);
@@ -141,6 +182,7 @@ export function renderResponse(response: InboxResponse, request: RequestView, fi
       now: now.toISOString(),
       now_unix: Math.floor(now.getTime() / 1000),
       random_id: randomUUID(),
+      secrets: secretScope(secrets),
     };
     // One time budget for the whole answer, however many of its parts are templates.
     const deadline = performance.now() + RENDER_BUDGET_MS;
@@ -168,6 +210,6 @@ export function renderResponse(response: InboxResponse, request: RequestView, fi
     return { status, headers, body };
   } catch (error) {
     const where = error instanceof TemplateSyntaxError ? error.message : `${step}: ${(error as Error).message}`;
-    return { error: `${field}.${where}` };
+    return { error: redactSecrets(`${field}.${where}`, secrets) };
   }
 }

@@ -49,6 +49,11 @@ export class Catalog {
     return record && customProviderDefinition(record);
   }
 
+  /** The user's own providers, as stored (oldest first). */
+  customProviders(): readonly CustomProviderRecord[] {
+    return this.state.customProviders();
+  }
+
   async addCustomProvider(record: CustomProviderRecord): Promise<ProviderDefinition> {
     if (providers.has(record.id) || this.custom(record.id)) {
       throw new HttpError(409, 'provider_exists', `A provider "${record.id}" exists already; pick another id.`, 'id');
@@ -57,6 +62,14 @@ export class Catalog {
       state.customProviders.push(record);
     });
     return this.provider(record.id);
+  }
+
+  /** Puts a changed record in place of the user's provider with its id (a workspace import). */
+  async replaceCustomProvider(record: CustomProviderRecord): Promise<void> {
+    if (!this.custom(record.id)) throw new HttpError(404, 'provider_not_found', `No provider "${record.id}" of yours to change.`);
+    await this.state.update((state) => {
+      state.customProviders = state.customProviders.map((existing) => (existing.id === record.id ? record : existing));
+    });
   }
 
   /** Removes a user's provider; refused while hooks still use it, since they could no longer deliver. */
@@ -149,7 +162,8 @@ export class Catalog {
   }
 }
 
-function userEventType(input: EventTypeInput): EventType {
+/** A user's generic event type as stored: what the input leaves out is empty. */
+export function userEventType(input: EventTypeInput): EventType {
   return {
     type: input.type,
     name: input.name,

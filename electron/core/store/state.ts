@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Low } from 'lowdb';
 import { EventType, Hook, ProviderSettings } from '../../shared/hooks.js';
-import { ForwardRules, InboxResponse, InboxRule, InboxScript } from '../../shared/schemas.js';
+import { ForwardRules, InboxResponse, InboxRule, InboxScript, NullableString } from '../../shared/schemas.js';
 import { ScenarioInput } from '../../shared/scenarios.js';
 import { CustomProviderRecord } from '../providers/custom.js';
 import { openDocument } from './json-document.js';
@@ -18,6 +18,8 @@ export const InboxRecord = Type.Object({
   script: Type.Optional(InboxScript),
   forward: Type.Optional(ForwardRules),
   rules: Type.Optional(Type.Array(InboxRule)),
+  /** Name → value; null for a secret named (by a workspace file without values) but not set yet. */
+  secrets: Type.Optional(Type.Record(Type.String(), NullableString())),
   createdAt: Type.String(),
 });
 export type InboxRecord = Static<typeof InboxRecord>;

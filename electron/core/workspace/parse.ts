@@ -1,8 +1,9 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
 import { SLUG_PATTERN } from '../../shared/schemas.js';
-import { Workspace, WORKSPACE_VERSIONS } from '../../shared/workspace.js';
+import { Workspace, WORKSPACE_VERSIONS, type WorkspaceProvider } from '../../shared/workspace.js';
 import { HttpError } from '../errors.js';
+import { providers } from '../providers/registry.js';
 
 /** A bad workspace file: a 400 whose message starts with the JSON pointer of the first problem. */
 export function invalidWorkspace(pointer: string, problem: string): HttpError {
@@ -37,7 +38,19 @@ export function parseWorkspace(value: unknown): Workspace {
   assertUnique(workspace.inboxes, (inbox) => inbox.slug, 'inboxes', 'slug');
   assertUnique(workspace.hooks, (hook) => hook.key, 'hooks', 'key');
   assertUnique(workspace.eventTypes, (eventType) => eventType.type, 'eventTypes', 'type');
+  checkProviders(workspace.providers ?? []);
   return workspace;
+}
+
+/** The file's own providers: ids no built-in provider has (the registry is fixed), each type once. */
+function checkProviders(list: WorkspaceProvider[]): void {
+  assertUnique(list, (provider) => provider.id, 'providers', 'id');
+  list.forEach((provider, index) => {
+    if (providers.has(provider.id)) {
+      throw invalidWorkspace(`providers/${index}/id`, `"${provider.id}" is a built-in provider; choose another id.`);
+    }
+    assertUnique(provider.eventTypes, (eventType) => eventType.type, `providers/${index}/eventTypes`, 'type');
+  });
 }
 
 /** Imports match by these fields, so two entries with the same one would be one thing twice. */

@@ -5,10 +5,12 @@ import { InboxCreate, InboxPatch, type Inbox } from '../../shared/schemas.js';
 import { WORKSPACE_VERSION, type Workspace, type WorkspaceHook, type WorkspaceSummary } from '../../shared/workspace.js';
 import { HttpError } from '../errors.js';
 import type { HookService } from '../hooks/service.js';
+import { exportedSecrets, secretsPatch, unsetSecrets } from '../inboxes/secrets.js';
 import { defaultResponse, type InboxService } from '../inboxes/service.js';
 import type { Catalog } from '../providers/catalog.js';
 import { providers } from '../providers/registry.js';
 import { invalidWorkspace, parseWorkspace } from './parse.js';
+import { applyProviders, hookInputToCheck, providerEntry, removeOtherProviders } from './providers.js';
 
 /** Inbox and hook fields come from the create schemas, so a new setting reaches the file by itself. */
 const INBOX_FIELDS = Object.keys(InboxCreate.properties);
@@ -40,7 +42,11 @@ export class WorkspaceService {
       inboxes: this.inboxes
         .list()
         .reverse()
-        .map((inbox) => ({ slug: inbox.slug, ...pick(inbox, INBOX_FIELDS) })),
+        .map((inbox) => {
+          // Inboxes show their secrets as {set}: the values only on request.
+          const secrets = options.secrets && this.inboxes.secretValues(inbox.id);
+          return { slug: inbox.slug, ...pick(inbox, INBOX_FIELDS), ...(secrets ? { secrets: exportedSecrets(secrets) } : {}) };
+        }),
       hooks: this.hooks
         .list()
         .reverse()
@@ -51,6 +57,9 @@ export class WorkspaceService {
         })),
       eventTypes: this.customEventTypes(),
     };
+    const own = this.catalog.customProviders().map(providerEntry);
+    // Only when there are some: a file without them stays readable by a Hookbench that predates them.
+    if (own.length > 0) workspace.providers = own;
     if (options.secrets) workspace.providerSettings = this.providerSettings();
     return workspace;
   }
@@ -82,8 +91,11 @@ export class WorkspaceService {
     // Generic hooks may subscribe to the file's own event types, which do not exist yet.
     const own = new Set(workspace.eventTypes.map((eventType) => eventType.type));
     const kept = new Set(replace ? [] : this.customEventTypes().map((eventType) => eventType.type));
+    // Hooks may use the file's own providers, which do not exist yet either.
+    const keptProviders = new Set(replace ? [] : this.catalog.customProviders().map((provider) => provider.id));
     workspace.hooks.forEach((entry, index) => {
-      const { key, ...input } = entry;
+      const { key } = entry;
+      const input = hookInputToCheck(entry, index, workspace.providers ?? [], keptProviders);
       const generic = (input.provider ?? 'generic') === 'generic';
       if (generic) {
         const unknown = (input.events ?? []).findIndex((type) => type !== '*' && !builtIn.has(type) && !own.has(type) && !kept.has(type));
@@ -111,9 +123,12 @@ export class WorkspaceService {
       inboxes: noChanges(),
       hooks: noChanges(),
       eventTypes: noChanges(),
+      providers: noChanges(),
       providerSettings: noChanges(),
+      missingSecrets: [],
     };
-    // Event types first: the file's hooks may subscribe to them.
+    // Providers and event types first: the file's hooks may use them.
+    await applyProviders(this.catalog, workspace.providers ?? [], summary.providers);
     const current = new Map(this.customEventTypes().map((eventType) => [eventType.type, eventType]));
     for (const eventType of workspace.eventTypes) {
       const existing = current.get(eventType.type);
@@ -133,13 +148,18 @@ export class WorkspaceService {
         summary.inboxes.created.push(entry.slug);
         continue;
       }
-      const patch = inboxPatch(existing, wanted);
-      const same = Object.entries(patch).every(([field, value]) =>
-        isDeepStrictEqual(pick(existing, [field])[field] ?? null, value ?? null),
-      );
-      if (!same) await this.inboxes.update(existing.id, patch);
+      // Secrets compare by value, which the inbox does not show.
+      const { secrets: _shown, ...patch } = inboxPatch(existing, wanted);
+      const secrets = secretsPatch(found.secrets, entry.secrets);
+      const same =
+        secrets === undefined &&
+        Object.entries(patch).every(([field, value]) => isDeepStrictEqual(pick(existing, [field])[field] ?? null, value ?? null));
+      if (!same) await this.inboxes.update(existing.id, { ...patch, ...(secrets === undefined ? {} : { secrets }) });
       record(summary.inboxes, existing, same, entry.slug);
     }
+    summary.missingSecrets = workspace.inboxes.flatMap(({ slug }) =>
+      unsetSecrets(this.inboxes.resolveSlug(slug)?.secrets).map((secret) => ({ inbox: slug, secret })),
+    );
 
     for (const entry of workspace.hooks) {
       const { key, ...input } = entry;
@@ -184,6 +204,7 @@ export class WorkspaceService {
       await this.catalog.deleteGeneric(eventType.type);
       summary.eventTypes.removed.push(eventType.type);
     }
+    await removeOtherProviders(this.catalog, this.hooks, workspace.providers ?? [], summary.providers);
     // A file exported without secrets has no provider settings: that says nothing about them.
     if (!workspace.providerSettings) return;
     for (const id of Object.keys(this.providerSettings()).filter((candidate) => !(candidate in workspace.providerSettings!))) {

@@ -1,5 +1,5 @@
 import { api, query } from '../api/client.js';
-import type { Capture, CaptureSummary, Inbox, InboxCreate, InboxPatch } from '../../../electron/shared/schemas.js';
+import type { Capture, CaptureSummary, Inbox, InboxCreate, InboxPatch, InboxSecretValue } from '../../../electron/shared/schemas.js';
 import type { Slice } from './slice.js';
 
 /** Captures are read a page at a time as the list scrolls. */
@@ -29,6 +29,8 @@ export interface InboxSlice {
   updateInbox(id: string, patch: InboxPatch): Promise<Inbox>;
   /** Rewinds a scripted inbox to step 1. */
   resetInboxScript(id: string): Promise<Inbox>;
+  /** One secret's value (null while it has none): inboxes show only whether each is set. */
+  revealInboxSecret(id: string, name: string): Promise<string | null>;
   deleteInbox(id: string): Promise<void>;
   clearInbox(id: string): Promise<void>;
   setCaptureFilter(q: string): Promise<void>;
@@ -117,6 +119,9 @@ export const inboxSlice: Slice<InboxSlice> = (set, get) => {
       set({ inboxes: upsert(get().inboxes, inbox) });
       return inbox;
     },
+
+    revealInboxSecret: async (id, name) =>
+      (await api<InboxSecretValue>('GET', `/api/inboxes/${id}/secrets/${encodeURIComponent(name)}`)).value,
 
     deleteInbox: async (id) => {
       await api('DELETE', `/api/inboxes/${id}`);

@@ -66,8 +66,10 @@ export const settingsSlice: Slice<SettingsSlice> = (set, get) => {
 
     importWorkspace: async (file, replace) => {
       const summary = await api<WorkspaceSummary>('POST', `/api/workspace?replace=${replace}`, file);
-      // Inboxes and hooks arrive through the event stream; emulator tokens are read here.
+      // Inboxes and hooks arrive through the event stream; emulator tokens are read here, and
+      // the catalog again (once loaded) for the file's providers and event types.
       void get().loadSettings();
+      if (get().providersLoaded) void get().loadProviders();
       return summary;
     },
   };

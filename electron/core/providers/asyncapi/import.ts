@@ -51,7 +51,8 @@ export async function readAsyncApi(text: string): Promise<AsyncApiProvider> {
   const eventTypes = messageTypes(document.allMessages().all());
   if (eventTypes.length === 0) throw invalid('The AsyncAPI document has no messages, so there is no event to fire.');
   const info = document.info();
-  const title = info.title();
+  // Names fit what a workspace file takes (1 to 200 characters), so an export imports again.
+  const title = info.title().slice(0, 200) || 'AsyncAPI';
   const summary = `Imported from AsyncAPI ${version} "${title}" ${info.version()}; delivered as {type, timestamp, data} signed with Standard Webhooks.`;
   return { title, description: [summary, info.description() ?? ''].join(' ').trim().slice(0, 4000), eventTypes };
 }
@@ -72,7 +73,7 @@ function messageTypes(messages: MessageInterface[]): CustomEventType[] {
     const description = [message.summary(), message.description()].filter(Boolean).join('\n\n');
     types.push({
       type,
-      name: message.title() ?? message.name() ?? type,
+      name: (message.title() || message.name() || type).slice(0, 200),
       description: description.slice(0, 4000),
       schema,
       sample: example ? plainData(example.payload()) : sampleOf(schema),

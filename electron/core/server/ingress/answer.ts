@@ -1,6 +1,7 @@
 import type { InboxResponse } from '../../../shared/schemas.js';
 import type { Answer } from '../../inboxes/service.js';
 import type { RequestView } from '../../inboxes/request.js';
+import type { StoredSecrets } from '../../inboxes/secrets.js';
 import { renderResponse } from '../../inboxes/templates.js';
 
 /** An answer ready to write: status, flat header list (with content-length), body bytes. */
@@ -15,12 +16,12 @@ export interface ReadyAnswer {
 
 /**
  * The answer for one capture. A plain response is encoded once and reused for every request;
- * only a templated one is rendered per request.
+ * only a templated one is rendered per request, reading the inbox's `secrets`.
  */
-export function readyAnswer(answer: Answer, request: RequestView): ReadyAnswer {
+export function readyAnswer(answer: Answer, request: RequestView, secrets: StoredSecrets | undefined): ReadyAnswer {
   const { response } = answer;
   if (!response.templated) return prepared(response);
-  const rendered = renderResponse(response, request, answer.field);
+  const rendered = renderResponse(response, request, answer.field, secrets);
   if ('error' in rendered) {
     const body = JSON.stringify({ error: { code: 'template_error', message: rendered.error } });
     return { ...encode(500, [['content-type', 'application/json; charset=utf-8']], body), delayMs: 0, error: rendered.error };

@@ -77,7 +77,7 @@ export function createCaptureHandler(inboxes: InboxService, limits: IngressLimit
     // request has fully arrived, before it is stored, so the capture records what it was
     // answered. A 413 takes no script step.
     const answer = overflow ? undefined : inboxes.answer(inbox, view);
-    const ready = answer && readyAnswer(answer, view);
+    const ready = answer && readyAnswer(answer, view, inbox.secrets);
     const summary = await inboxes.capture(
       {
         inboxId: inbox.id,

@@ -7,11 +7,12 @@ import { ForwardFields, useForwardFields } from '../forwarding/ForwardFields.js'
 import { responseDraft, responseFromDraft } from './drafts.js';
 import { ResponseFields } from './ResponseFields.js';
 import { RuleList, useRuleFields } from './RuleList.js';
+import { SecretFields, useSecretFields } from './SecretFields.js';
 
 /** Fields whose server message shows beside them rather than under the form. */
-const INLINE_FIELDS = /^(forward\.\d+\.url|response\.(status|statusTemplate|headers|body)|rules\.\d+\.)/;
+const INLINE_FIELDS = /^(forward\.\d+\.url|response\.(status|statusTemplate|headers|body)|rules\.\d+\.|secrets)/;
 
-/** Rename an inbox and set what it answers: a response (plain or templated), rules, a script, where captures are forwarded. */
+/** Rename an inbox and set what it answers: a response (plain or templated), the secrets templates read, rules, a script, where captures are forwarded. */
 export function InboxSettings({ inbox, onDone }: { inbox: Inbox; onDone(): void }) {
   const updateInbox = useStore((state) => state.updateInbox);
   const [name, setName] = useState(inbox.name);
@@ -20,11 +21,19 @@ export function InboxSettings({ inbox, onDone }: { inbox: Inbox; onDone(): void 
   const script = useScriptFields(inbox);
   const forward = useForwardFields(inbox);
   const rules = useRuleFields(inbox);
+  const secrets = useSecretFields();
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await updateInbox(inbox.id, { name, response: responseFromDraft(answer), ...rules.patch(), ...script.patch(), ...forward.patch() });
+      await updateInbox(inbox.id, {
+        name,
+        response: responseFromDraft(answer),
+        ...rules.patch(),
+        ...script.patch(),
+        ...forward.patch(),
+        ...secrets.patch(),
+      });
       onDone();
     } catch (caught) {
       const failure = caught instanceof ApiError ? caught : new ApiError(0, 'error', String(caught));
@@ -46,6 +55,7 @@ export function InboxSettings({ inbox, onDone }: { inbox: Inbox; onDone(): void 
         <legend>Answer</legend>
         <ResponseFields idPrefix="inbox-answer" draft={answer} onChange={setAnswer} problem={(part) => problem(`response.${part}`)} />
       </fieldset>
+      <SecretFields inbox={inbox} fields={secrets} problem={problem('secrets')} />
       <RuleList inbox={inbox} fields={rules} answer={answer} problem={problem} />
       <ScriptFields inbox={inbox} fields={script} invalid={problem('script') !== null} />
       <ForwardFields fields={forward} problem={problem} />

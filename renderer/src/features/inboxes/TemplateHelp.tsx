@@ -25,7 +25,11 @@ export function TemplateHelp() {
         </dt>
         <dd>The time (ISO 8601, or seconds), a fresh id for each answer.</dd>
         <dt>
-          <code>{'{{ value | hmac_sha256_hex: "secret" }}'}</code>, <code>hmac_sha256_base64</code>
+          <code>{'{{ secrets.name }}'}</code>
+        </dt>
+        <dd>One of the inbox's secrets (see Secrets), by its name; a name the inbox lacks is refused when you save.</dd>
+        <dt>
+          <code>{'{{ value | hmac_sha256_hex: secrets.name }}'}</code>, <code>hmac_sha256_base64</code>
         </dt>
         <dd>HMAC-SHA256 of the value under a secret, as hex or base64.</dd>
         <dt>

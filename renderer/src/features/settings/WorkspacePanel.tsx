@@ -40,8 +40,8 @@ export function WorkspacePanel() {
     <section className="panel" aria-labelledby="workspace-title">
       <h3 id="workspace-title">Workspace</h3>
       <p className="muted">
-        Inboxes (with their responses and scripts), hooks and your own event types as one JSON file, to keep beside your code or start
-        another Hookbench with <code>hookbench serve --workspace FILE</code>.
+        Inboxes (with their responses and scripts), hooks, your own event types and imported providers as one JSON file, to keep beside your
+        code or start another Hookbench with <code>hookbench serve --workspace FILE</code>.
       </p>
       <div className="row">
         <a className="button" href={`/api/workspace?secrets=${secrets}`} download="hookbench-workspace.json">
@@ -65,18 +65,29 @@ export function WorkspacePanel() {
           {error}
         </p>
       )}
-      {summary && (
-        <ul role="status" aria-label="What the import changed">
-          {Object.entries(summary).map(([what, changes]) => (
-            <li key={what}>
-              {what}:{' '}
-              {Object.entries(changes as Record<string, string[]>)
-                .map(([change, names]) => `${names.length} ${change}`)
-                .join(', ')}
-            </li>
-          ))}
-        </ul>
-      )}
+      {summary && <ImportSummary summary={summary} />}
     </section>
+  );
+}
+
+/** Counts per kind of thing, and the inbox secrets still to set (the file named them without a value). */
+function ImportSummary({ summary: { missingSecrets, ...changes } }: { summary: WorkspaceSummary }) {
+  return (
+    <ul role="status" aria-label="What the import changed">
+      {Object.entries(changes).map(([what, lists]) => (
+        <li key={what}>
+          {what}:{' '}
+          {Object.entries(lists)
+            .map(([change, names]) => `${names.length} ${change}`)
+            .join(', ')}
+        </li>
+      ))}
+      {missingSecrets.length > 0 && (
+        <li>
+          inbox secrets without a value (set them in each inbox's settings):{' '}
+          {missingSecrets.map(({ inbox, secret }) => `${inbox}: ${secret}`).join(', ')}
+        </li>
+      )}
+    </ul>
   );
 }

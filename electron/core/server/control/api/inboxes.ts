@@ -7,11 +7,13 @@ import {
   Inbox,
   InboxCreate,
   InboxPatch,
+  InboxSecretValue,
   Page,
   PageQuery,
   WaitQuery,
   WaitResult,
 } from '../../../../shared/schemas.js';
+import { revealSecret } from '../../../inboxes/secrets.js';
 import type { InboxService } from '../../../inboxes/service.js';
 import { paginate } from './paginate.js';
 
@@ -38,6 +40,21 @@ export const inboxRoutes: FastifyPluginAsyncTypebox<InboxRoutesOptions> = async 
 
   app.patch('/api/inboxes/:id', { schema: { params: IdParams, body: InboxPatch, response: { 200: Inbox, ...errors } } }, async (request) =>
     inboxes.update(request.params.id, request.body),
+  );
+
+  // The one answer that carries a secret's value: every other shows only {set} (the reveal button, a script that needs it).
+  app.get(
+    '/api/inboxes/:id/secrets/:name',
+    {
+      schema: {
+        params: Type.Object({ id: Type.String({ maxLength: 64 }), name: Type.String({ maxLength: 64 }) }),
+        response: { 200: InboxSecretValue, ...errors },
+      },
+    },
+    async (request) => {
+      const inbox = inboxes.get(request.params.id);
+      return revealSecret(inboxes.secretValues(inbox.id), request.params.name, inbox.slug);
+    },
   );
 
   // Rewinds a scripted inbox to step 1 (409 when it has no script), e.g. between tests.
