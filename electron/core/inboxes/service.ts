@@ -21,6 +21,7 @@ import { withHandshake } from './handshakes.js';
 import type { RequestView } from './request.js';
 import { completeRules, findRule } from './rules.js';
 import { completeScript, ScriptCursor } from './script.js';
+import { waitForCaptures, type WaitRequest } from './wait.js';
 import { maskedSecrets, mergeSecrets, type StoredSecrets } from './secrets.js';
 import { checkAnswers, storedResponse } from './templates.js';
 
@@ -38,12 +39,6 @@ export interface Answer {
   rule?: InboxRule;
   /** Where the response lives in the inbox (`rules.0.response`), for template errors. */
   field: string;
-}
-
-export interface WaitRequest {
-  count: number;
-  timeoutMs: number;
-  after?: string | undefined;
 }
 
 /** Inboxes and what they captured: the one place routes and the ingress go through. */
@@ -233,46 +228,15 @@ export class InboxService {
     return { contentType: found.record.contentType, body: found.body };
   }
 
-  /**
-   * Answers as soon as `count` captures newer than `after` exist (oldest first), or at the
-   * timeout with what there is. Subscribes before looking at the store so none slips between.
-   */
+  /** Answers once `count` new captures exist, or at the timeout with what there is (see wait.ts). */
   waitForCaptures(id: string, request: WaitRequest, signal: AbortSignal): Promise<WaitResult> {
     this.require(id);
-    const after = request.after ?? this.captures.newestId(id) ?? '';
-    const found = new Map<string, CaptureSummary>();
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const finish = (timedOut: boolean) => {
-        if (settled) return;
-        settled = true;
-        unsubscribe();
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        const items = [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, request.count);
-        Promise.all(items.map((item) => this.getCapture(item.id)))
-          .then((captures) => resolve({ items: captures, timedOut }))
-          .catch(reject);
-      };
-      const add = (summary: CaptureSummary) => {
-        if (summary.inboxId !== id || summary.id <= after) return;
-        found.set(summary.id, summary);
-        if (found.size >= request.count) finish(false);
-      };
-      const unsubscribe = this.bus.subscribe(
-        (event) => {
-          if (event.type === 'request.captured') add(event.data);
-        },
-        ['request.captured'],
-      );
-      const timer = setTimeout(() => finish(true), request.timeoutMs);
-      const onAbort = () => finish(true);
-      signal.addEventListener('abort', onAbort);
-      this.captures
-        .after(id, after, request.count)
-        .then((existing) => existing.forEach(add))
-        .catch(reject);
-    });
+    return waitForCaptures(
+      { bus: this.bus, captures: this.captures, read: (captureId) => this.getCapture(captureId) },
+      id,
+      request,
+      signal,
+    );
   }
 
   private require(id: string): InboxRecord {

@@ -1,0 +1,63 @@
+import type { Capture, CaptureSummary, WaitResult } from '../../shared/schemas.js';
+import type { EventBus } from '../events.js';
+import type { CaptureStore } from '../store/captures.js';
+
+export interface WaitRequest {
+  count: number;
+  timeoutMs: number;
+  after?: string | undefined;
+}
+
+export interface WaitSources {
+  bus: EventBus;
+  captures: CaptureStore;
+  /** A capture in full, as the API shows it. */
+  read(captureId: string): Promise<Capture>;
+}
+
+/**
+ * Answers as soon as `count` captures of the inbox newer than `after` exist (oldest first), or at
+ * the timeout (or when the asker leaves) with what there is. Subscribes before looking at the
+ * store, so none slips between.
+ */
+export function waitForCaptures(
+  { bus, captures, read }: WaitSources,
+  inboxId: string,
+  request: WaitRequest,
+  signal: AbortSignal,
+): Promise<WaitResult> {
+  const after = request.after ?? captures.newestId(inboxId) ?? '';
+  const found = new Map<string, CaptureSummary>();
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (timedOut: boolean) => {
+      if (settled) return;
+      settled = true;
+      unsubscribe();
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      const items = [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, request.count);
+      Promise.all(items.map((item) => read(item.id)))
+        .then((items) => resolve({ items, timedOut }))
+        .catch(reject);
+    };
+    const add = (summary: CaptureSummary) => {
+      if (summary.inboxId !== inboxId || summary.id <= after) return;
+      found.set(summary.id, summary);
+      if (found.size >= request.count) finish(false);
+    };
+    const unsubscribe = bus.subscribe(
+      (event) => {
+        if (event.type === 'request.captured') add(event.data);
+      },
+      ['request.captured'],
+    );
+    const timer = setTimeout(() => finish(true), request.timeoutMs);
+    const onAbort = () => finish(true);
+    signal.addEventListener('abort', onAbort);
+    captures
+      .after(inboxId, after, request.count)
+      .then((existing) => existing.forEach(add))
+      .catch(reject);
+  });
+}
