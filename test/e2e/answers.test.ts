@@ -3,21 +3,14 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { request } from 'undici';
-import { startTestCore, type TestCore } from '../helpers/core.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { openWorkbench, screenshot, seriousA11yViolations } from '../helpers/ui.js';
+import type { TestCore } from '../helpers/core.js';
+import { openWorkbench, screenshot, seriousA11yViolations, startWorkbench, stopWorkbench } from '../helpers/ui.js';
 
 let core: TestCore;
 let browser: Browser;
 
-beforeAll(async () => {
-  core = await startTestCore();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await core?.dispose();
-});
+beforeAll(async () => ({ core, browser } = await startWorkbench()));
+afterAll(() => stopWorkbench(core, browser));
 
 const SECRET = 'zoom-secret-token-for-ui';
 

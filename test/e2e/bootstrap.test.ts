@@ -1,20 +1,14 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestCore, type TestCore } from '../helpers/core.js';
-import { launchBrowser } from '../helpers/browser.js';
+import type { TestCore } from '../helpers/core.js';
+import { startWorkbench, stopWorkbench } from '../helpers/ui.js';
 
 let core: TestCore;
 let browser: Browser;
 
-beforeAll(async () => {
-  core = await startTestCore();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await core?.dispose();
-});
+beforeAll(async () => ({ core, browser } = await startWorkbench()));
+afterAll(() => stopWorkbench(core, browser));
 
 describe('in a real browser', () => {
   it('opens the printed address, drops the token from the URL and keeps an HttpOnly session', async () => {

@@ -2,21 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { request } from 'undici';
-import { startTestCore, type TestCore } from '../helpers/core.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { openWorkbench, screenshot, seriousA11yViolations } from '../helpers/ui.js';
+import type { TestCore } from '../helpers/core.js';
+import { openWorkbench, screenshot, seriousA11yViolations, startWorkbench, stopWorkbench } from '../helpers/ui.js';
 
 let core: TestCore;
 let browser: Browser;
 
-beforeAll(async () => {
-  core = await startTestCore();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await core?.dispose();
-});
+beforeAll(async () => ({ core, browser } = await startWorkbench()));
+afterAll(() => stopWorkbench(core, browser));
 
 async function send(path: string, body: string, headers: Record<string, string> = {}): Promise<void> {
   const response = await request(`${core.ingressUrl}${path}`, { method: 'POST', body, headers });

@@ -1,21 +1,14 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestCore, type TestCore } from '../helpers/core.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { openWorkbench, screenshot, seriousA11yViolations } from '../helpers/ui.js';
+import type { TestCore } from '../helpers/core.js';
+import { openWorkbench, screenshot, seriousA11yViolations, startWorkbench, stopWorkbench } from '../helpers/ui.js';
 
 let core: TestCore;
 let browser: Browser;
 
-beforeAll(async () => {
-  core = await startTestCore();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await core?.dispose();
-});
+beforeAll(async () => ({ core, browser } = await startWorkbench()));
+afterAll(() => stopWorkbench(core, browser));
 
 /** Fires a ping at the hook and waits for its delivery to finish; returns the delivery. */
 async function delivered(hookId: string, payload?: unknown) {

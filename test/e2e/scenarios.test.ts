@@ -1,22 +1,15 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestCore, type TestCore } from '../helpers/core.js';
-import { launchBrowser } from '../helpers/browser.js';
+import type { TestCore } from '../helpers/core.js';
 import { newInbox } from '../helpers/providers.js';
-import { openWorkbench, screenshot, seriousA11yViolations } from '../helpers/ui.js';
+import { openWorkbench, screenshot, seriousA11yViolations, startWorkbench, stopWorkbench } from '../helpers/ui.js';
 
 let core: TestCore;
 let browser: Browser;
 
-beforeAll(async () => {
-  core = await startTestCore();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await core?.dispose();
-});
+beforeAll(async () => ({ core, browser } = await startWorkbench()));
+afterAll(() => stopWorkbench(core, browser));
 
 describe('scenarios in the Fire view', () => {
   it('runs a Kazoo call from ring to hang-up with one click, one call_id in every event', async () => {

@@ -2,9 +2,22 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { TestCore } from './core.js';
+import { launchBrowser } from './browser.js';
+import { startTestCore, type TestCore } from './core.js';
 
 const require = createRequire(import.meta.url);
+
+/** A core (free ports, temp data folder) and a Chromium for one e2e test file. */
+export async function startWorkbench(): Promise<{ core: TestCore; browser: Browser }> {
+  const core = await startTestCore();
+  return { core, browser: await launchBrowser() };
+}
+
+/** Closes what startWorkbench started (either may be missing if starting failed). */
+export async function stopWorkbench(core: TestCore | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await core?.dispose();
+}
 
 /** A signed-in page of the workbench (through the bootstrap URL, like a user), in a light or dark OS theme. */
 export async function openWorkbench(
