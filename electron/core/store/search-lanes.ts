@@ -12,23 +12,25 @@ const MAX_WORKERS = 3;
  * open only while it has work. If it cannot start or dies, searches go on without it.
  */
 export class ScanWorker {
-  private readonly waiting = new Map<number, { resolve(lines: string[] | undefined): void; reject(error: Error): void }>();
+  private readonly searches = new Map<number, { onFile: FileScanned; resolve(): void; reject(error: Error): void }>();
   private nextId = 0;
   broken = false;
 
   private constructor(private readonly worker: Worker) {
     worker.unref();
     worker.on('message', (answer: ScanAnswer) => {
-      const waiter = this.waiting.get(answer.id);
-      this.waiting.delete(answer.id);
-      if (this.waiting.size === 0) worker.unref();
-      if ('error' in answer) waiter?.reject(new Error(answer.error));
-      else waiter?.resolve(answer.lines);
+      const search = this.searches.get(answer.id);
+      if (!search) return;
+      if ('index' in answer) return search.onFile(answer.index, answer.lines);
+      this.searches.delete(answer.id);
+      if (this.searches.size === 0) worker.unref();
+      if ('error' in answer) search.reject(new Error(answer.error));
+      else search.resolve();
     });
     const fail = (error: Error) => {
       this.broken = true;
-      for (const waiter of this.waiting.values()) waiter.reject(error);
-      this.waiting.clear();
+      for (const search of this.searches.values()) search.reject(error);
+      this.searches.clear();
     };
     worker.on('error', fail);
     worker.on('exit', () => fail(new Error('the search worker stopped')));
@@ -50,15 +52,21 @@ export class ScanWorker {
     }
   }
 
-  scan(path: string, needle: string): Promise<string[] | undefined> {
+  /**
+   * Scans files claimed from the shared counter until none is left, telling `onFile` of each;
+   * resolves when the worker has stopped claiming.
+   */
+  scan(paths: string[], needle: string, claim: SharedArrayBuffer, onFile: FileScanned): Promise<void> {
     return new Promise((resolve, reject) => {
       const id = (this.nextId += 1);
-      this.waiting.set(id, { resolve, reject });
+      this.searches.set(id, { onFile, resolve, reject });
       this.worker.ref();
-      this.worker.postMessage({ id, path, needle } satisfies ScanRequest);
+      this.worker.postMessage({ id, paths, needle, claim } satisfies ScanRequest);
     });
   }
 }
+
+export type FileScanned = (index: number, lines: string[] | undefined) => void;
 
 let workers: ScanWorker[] | undefined;
 

@@ -2,21 +2,30 @@ import { parentPort } from 'node:worker_threads';
 import { ByteSearch } from './search.js';
 import { matchingLines } from './segment-scan.js';
 
-/** A search helper thread: scans the segment files it is sent, answers with the matching lines. */
+/**
+ * A search helper thread. For each search it is sent the segment files and a counter shared with
+ * the searching thread; both claim the next file from the counter until none is left, so neither
+ * waits for the other to hand out work. It answers with each file's matching lines, then `done`.
+ */
 export interface ScanRequest {
   id: number;
-  path: string;
+  paths: string[];
   needle: string;
+  /** The index of the next file to scan, claimed with Atomics.add by every thread of the search. */
+  claim: SharedArrayBuffer;
 }
 
-export type ScanAnswer = { id: number; lines: string[] | undefined } | { id: number; error: string };
+export type ScanAnswer =
+  { id: number; index: number; lines: string[] | undefined } | { id: number; done: true } | { id: number; error: string };
 
-let search: ByteSearch | undefined;
-
-parentPort?.on('message', ({ id, path, needle }: ScanRequest) => {
+parentPort?.on('message', ({ id, paths, needle, claim }: ScanRequest) => {
+  const next = new Int32Array(claim);
   try {
-    if (search?.text !== needle) search = new ByteSearch(needle);
-    parentPort!.postMessage({ id, lines: matchingLines(path, search) } satisfies ScanAnswer);
+    const search = new ByteSearch(needle);
+    for (let index = Atomics.add(next, 0, 1); index < paths.length; index = Atomics.add(next, 0, 1)) {
+      parentPort!.postMessage({ id, index, lines: matchingLines(paths[index]!, search) } satisfies ScanAnswer);
+    }
+    parentPort!.postMessage({ id, done: true } satisfies ScanAnswer);
   } catch (error) {
     parentPort!.postMessage({ id, error: (error as Error).message } satisfies ScanAnswer);
   }

@@ -1,5 +1,5 @@
 import type { ByteSearch } from './search.js';
-import { scanWorkers, type ScanWorker } from './search-lanes.js';
+import { scanWorkers } from './search-lanes.js';
 import { matchingLines } from './segment-scan.js';
 import type { RecordCodec, StoredRecord } from './segment-file.js';
 import type { PageResult } from './segment-log.js';
@@ -15,9 +15,10 @@ export interface SearchRequest {
 /**
  * Searches segment files (given newest first): each is read once and scanned once, and only the
  * lines holding a match are parsed, so no index is needed and searching 100,000 records costs one
- * pass over their bytes. The files are shared out between this thread and a helper thread per
- * spare core (a search of a big inbox is bound by that pass); results are taken in file order, so
- * the page is the same however the work was split, and the search stops once it is full.
+ * pass over their bytes. This thread and a helper thread per spare core (a search of a big inbox
+ * is bound by that pass) each claim the next file from a shared counter until none is left;
+ * results are taken in file order, so the page is the same however the work was split, and
+ * everyone stops claiming once it is full.
  */
 export async function searchSegments<T extends StoredRecord, S extends StoredRecord>(
   files: string[],
@@ -27,49 +28,52 @@ export async function searchSegments<T extends StoredRecord, S extends StoredRec
   const found: (string[] | undefined)[] = [];
   const items: S[] = [];
   let taken = 0;
-  let next = 0;
   let nextCursor: string | null = null;
-  let full = false;
+  const claim = new SharedArrayBuffer(4);
+  const next = new Int32Array(claim);
+  const stop = () => Atomics.store(next, 0, files.length);
+  let complete = () => {};
+  /** Every file taken, or the page full: a helper still starting up (or busy) is not waited for. */
+  const completed = new Promise<void>((resolve) => (complete = resolve));
 
   /** Takes the lines of every file scanned so far in order, up to a full page and one more. */
   const take = () => {
-    for (; !full && taken < files.length && taken in found; taken += 1) {
+    for (; nextCursor === null && taken < files.length && taken in found; taken += 1) {
       const lines = found[taken] ?? [];
-      for (let index = lines.length - 1; index >= 0 && !full; index -= 1) {
+      for (let index = lines.length - 1; index >= 0 && nextCursor === null; index -= 1) {
         const record = parseLine(lines[index]!);
         if (!record || !codec.accept(record) || (before !== undefined && record.id >= before)) continue;
-        if (items.length === limit) {
-          nextCursor = items.at(-1)!.id;
-          full = true;
-        } else items.push(codec.summarize(record));
+        if (items.length === limit) nextCursor = items.at(-1)!.id;
+        else items.push(codec.summarize(record));
       }
     }
+    if (nextCursor !== null) stop();
+    if (nextCursor !== null || taken === files.length) complete();
   };
-  const more = () => !full && !signal?.aborted && next < files.length;
+  const scanned = (index: number, lines: string[] | undefined) => {
+    found[index] = lines;
+    take();
+  };
 
   const here = async () => {
-    while (more()) {
-      const index = next++;
-      found[index] = matchingLines(files[index]!, search);
-      take();
-      // Other work gets its turn between segments.
+    for (let index = Atomics.add(next, 0, 1); index < files.length; index = Atomics.add(next, 0, 1)) {
+      scanned(index, matchingLines(files[index]!, search));
+      // Other work gets its turn between segments (the helpers' answers among it).
       await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) stop();
     }
   };
-  const helper = async (worker: ScanWorker) => {
-    while (more()) {
-      const index = next++;
-      try {
-        found[index] = await worker.scan(files[index]!, search.text);
-      } catch {
-        // A helper that failed leaves its file to this thread.
-        found[index] = matchingLines(files[index]!, search);
-        return;
-      }
-      take();
-    }
-  };
-  await Promise.all([here(), ...scanWorkers().map(helper)]);
+  const helped = scanWorkers().map((worker) =>
+    worker.scan(files, search.text, claim, scanned).catch(() => {
+      // A helper that failed may have claimed files it never answered for: they are scanned below.
+    }),
+  );
+  await here();
+  // The files a helper claimed are on their way, unless it failed (then they are scanned below).
+  await Promise.race([completed, Promise.all(helped)]);
+  for (let index = taken; nextCursor === null && !signal?.aborted && index < files.length; index += 1) {
+    if (!(index in found)) scanned(index, matchingLines(files[index]!, search));
+  }
   return { items, nextCursor };
 }
 
