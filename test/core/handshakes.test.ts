@@ -200,6 +200,21 @@ describe('handshake presets', () => {
     expect(event.status).toBe(200);
   });
 
+  it('leaves a Zoom validation without a plainToken to the inbox’s own answer (it once answered broken JSON)', async () => {
+    const inbox = await inboxWithPresets('hs-zoom-odd', [{ preset: 'zoom', params: { secretToken: ZOOM_SECRET } }]);
+    const odd = await normalEvent(inbox.url, { event: 'endpoint.url_validation', payload: {} });
+    expect([odd.status, odd.text]).toEqual([200, '{"ok":true}']);
+  });
+
+  it('stores a request whose JSON is nested 200,000 deep under a rule’s path (it once answered 503 and lost it)', async () => {
+    const inbox = await inboxWithPresets('hs-deep', [{ preset: 'slack' }]);
+    const deep = `{"type":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    const answer = await send(inbox.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep });
+    expect([answer.status, answer.text]).toEqual([200, '{"ok":true}']);
+    const { body: list } = await core.api('GET', `/api/inboxes/${inbox.id}/requests`);
+    expect(list.items).toHaveLength(1);
+  });
+
   it('passes all five handshakes on one inbox, and ordinary events still get its 200', async () => {
     const inbox = await inboxWithPresets('hs-all', [
       { preset: 'slack' },

@@ -114,7 +114,15 @@ const presets: PresetDefinition[] = [
     rules: () => [
       {
         name: 'Zoom URL validation',
-        match: { method: ['POST'], json: [{ name: 'event', equals: 'endpoint.url_validation' }] },
+        // Without a plainToken the request is no validation Zoom sends: it falls through to the
+        // inbox's own answer rather than getting broken JSON.
+        match: {
+          method: ['POST'],
+          json: [
+            { name: 'event', equals: 'endpoint.url_validation' },
+            { name: 'payload.plainToken', present: true },
+          ],
+        },
         response: answer(
           { 'content-type': 'application/json' },
           '{"plainToken":{{ request.json.payload.plainToken | json }},' +

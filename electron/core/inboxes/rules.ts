@@ -60,7 +60,11 @@ function matcher(match: RuleMatch): Matcher {
       const path = parseJsonPath(condition.name)!;
       tests.push((request) => {
         const value = lookup(request.json(), path);
-        return holds(condition, value === undefined ? [] : [stringForm(value)]);
+        if (value === undefined) return holds(condition, []);
+        // An object or array is there, but equals and contains no text: comparing it would mean
+        // serializing whatever a sender nested there, on every request.
+        const text = scalarText(value);
+        return text === undefined ? condition.present === true : holds(condition, [text]);
       });
     }
     compiled = (request) => tests.every((test) => test(request));
@@ -76,9 +80,10 @@ function holds(condition: RuleCondition, values: string[]): boolean {
   return values.some((value) => value.includes(condition.contains!));
 }
 
-/** A JSON value compared as text: strings as they are, anything else as its JSON. */
-function stringForm(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+/** A JSON scalar compared as text: strings as they are, numbers, booleans and null as their JSON; objects and arrays have none. */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return value === null || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 /** Own properties only, so `constructor` or `__proto__` find nothing a sender did not send. */

@@ -64,12 +64,49 @@ export function unsetSecrets(secrets: StoredSecrets | undefined): string[] {
     .map(([name]) => name);
 }
 
+/**
+ * A secret as templates see it. Only the HMAC filters can use its value (`secretValue`); written
+ * out, compared, measured or passed through any other filter it is the text `[secret]`, so no
+ * template, however it reaches it (`secrets.name`, `[request.query.k][request.query.n]`, a loop),
+ * can hand a value back to the sender. The value is in a private field: Liquid, reading own
+ * properties only, cannot see it.
+ */
+export class SecretRef {
+  readonly #value: string;
+
+  constructor(value: string) {
+    this.#value = value;
+  }
+
+  static reveal(ref: SecretRef): string {
+    return ref.#value;
+  }
+
+  toString(): string {
+    return '[secret]';
+  }
+
+  toJSON(): string {
+    return '[secret]';
+  }
+
+  valueOf(): string {
+    return '[secret]';
+  }
+}
+
+/** The key an HMAC filter signs with: a secret's value, or the text given. */
+export function secretValue(key: unknown): string {
+  return key instanceof SecretRef ? SecretRef.reveal(key) : String(key);
+}
+
 const scopes = new WeakMap<StoredSecrets, object>();
 const noSecrets = Object.freeze(Object.create(null) as object);
 
 /**
- * What templates read as `secrets`, built once per saved secrets object. A secret without a
- * value fails the render with a message saying what to do, rather than signing with nothing.
+ * What templates read as `secrets`, built once per saved secrets object: each name holds a
+ * SecretRef. A secret without a value fails the render with a message saying what to do, rather
+ * than signing with nothing.
  */
 export function secretScope(secrets: StoredSecrets | undefined): object {
   if (!secrets) return noSecrets;
@@ -77,11 +114,12 @@ export function secretScope(secrets: StoredSecrets | undefined): object {
   if (!scope) {
     scope = Object.create(null) as object;
     for (const [name, value] of Object.entries(secrets)) {
+      const ref = value === null ? null : new SecretRef(value);
       Object.defineProperty(scope, name, {
         enumerable: true,
         get: () => {
-          if (value === null) throw new Error(`secrets.${name} has no value yet; set it in the inbox's settings (Secrets).`);
-          return value;
+          if (ref === null) throw new Error(`secrets.${name} has no value yet; set it in the inbox's settings (Secrets).`);
+          return ref;
         },
       });
     }
@@ -92,7 +130,8 @@ export function secretScope(secrets: StoredSecrets | undefined): object {
 
 /**
  * A render error's message with every secret value replaced by its name: the message goes to
- * the sender and into the capture (a status template that renders a secret would echo it).
+ * the sender and into the capture. Templates never see values (see SecretRef); this is the
+ * second line, for a message built from anything else.
  */
 export function redactSecrets(message: string, secrets: StoredSecrets | undefined): string {
   let redacted = message;

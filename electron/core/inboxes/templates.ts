@@ -4,7 +4,7 @@ import type { FS, Liquid, Template } from 'liquidjs';
 import type { InboxResponse, InboxRule, InboxScript } from '../../shared/schemas.js';
 import { HttpError } from '../errors.js';
 import type { RequestView } from './request.js';
-import { redactSecrets, secretScope, type StoredSecrets } from './secrets.js';
+import { redactSecrets, secretScope, secretValue, type StoredSecrets } from './secrets.js';
 
 /** The longest rendered body (bytes); a render past it is a template error, not a huge answer. */
 export const RENDERED_BODY_LIMIT = 4 * 1024 * 1024;
@@ -51,7 +51,7 @@ function engine(): Liquid {
 
 function hmac(value: unknown, secret: unknown) {
   if (secret === undefined || secret === null) throw new Error('hmac_sha256 needs a secret: {{ value | hmac_sha256_hex: secrets.<name> }}');
-  return createHmac('sha256', String(secret)).update(String(value ?? ''));
+  return createHmac('sha256', secretValue(secret)).update(String(value ?? ''));
 }
 
 interface CompiledResponse {
@@ -193,8 +193,10 @@ export function renderResponse(
       step = 'statusTemplate';
       const text = render(templates.status).trim();
       status = Number(text);
-      if (!/^\d{3}$/.test(text) || status < 200 || status > 599)
-        throw new Error(`rendered "${text.slice(0, 100)}", not a status from 200 to 599`);
+      if (!/^\d{3}$/.test(text) || status < 200 || status > 599) {
+        const shown = text.length <= 20 ? `"${redactSecrets(text, secrets)}"` : `${text.length} characters`;
+        throw new Error(`rendered ${shown}, not a status from 200 to 599`);
+      }
     }
     const headers: [string, string][] = [];
     for (const [name, template] of templates.headers) {

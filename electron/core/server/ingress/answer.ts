@@ -1,5 +1,6 @@
 import type { InboxResponse } from '../../../shared/schemas.js';
-import type { Answer } from '../../inboxes/service.js';
+import type { Answer, InboxService } from '../../inboxes/service.js';
+import type { InboxRecord } from '../../store/state.js';
 import type { RequestView } from '../../inboxes/request.js';
 import type { StoredSecrets } from '../../inboxes/secrets.js';
 import { renderResponse } from '../../inboxes/templates.js';
@@ -10,23 +11,40 @@ export interface ReadyAnswer {
   headers: string[];
   body: Buffer;
   delayMs: number;
-  /** Why a template could not be rendered; the answer is then a 500 template_error. */
+  /** Why the answer could not be made (a template error); the answer is then a 500 saying so. */
   error?: string;
+}
+
+/**
+ * What answers one capture, chosen (a rule, a script step, the response) and made ready. Whatever
+ * goes wrong here answers 500 with the reason, which the capture records: a request is never
+ * lost to its answer.
+ */
+export function chooseAnswer(inboxes: InboxService, inbox: InboxRecord, request: RequestView): { answer?: Answer; ready: ReadyAnswer } {
+  let answer: Answer | undefined;
+  try {
+    answer = inboxes.answer(inbox, request);
+    return { answer, ready: readyAnswer(answer, request, inbox.secrets) };
+  } catch (error) {
+    return { answer, ready: errorAnswer('answer_error', `choosing the answer failed: ${(error as Error).message}`) };
+  }
 }
 
 /**
  * The answer for one capture. A plain response is encoded once and reused for every request;
  * only a templated one is rendered per request, reading the inbox's `secrets`.
  */
-export function readyAnswer(answer: Answer, request: RequestView, secrets: StoredSecrets | undefined): ReadyAnswer {
+function readyAnswer(answer: Answer, request: RequestView, secrets: StoredSecrets | undefined): ReadyAnswer {
   const { response } = answer;
   if (!response.templated) return prepared(response);
   const rendered = renderResponse(response, request, answer.field, secrets);
-  if ('error' in rendered) {
-    const body = JSON.stringify({ error: { code: 'template_error', message: rendered.error } });
-    return { ...encode(500, [['content-type', 'application/json; charset=utf-8']], body), delayMs: 0, error: rendered.error };
-  }
+  if ('error' in rendered) return errorAnswer('template_error', rendered.error);
   return { ...encode(rendered.status, rendered.headers, rendered.body), delayMs: response.delayMs };
+}
+
+function errorAnswer(code: string, message: string): ReadyAnswer {
+  const body = JSON.stringify({ error: { code, message } });
+  return { ...encode(500, [['content-type', 'application/json; charset=utf-8']], body), delayMs: 0, error: message };
 }
 
 /**

@@ -3,7 +3,7 @@ import { storageFault, storageUnavailable } from '../../errors.js';
 import { RequestView } from '../../inboxes/request.js';
 import type { InboxService } from '../../inboxes/service.js';
 import type { Logger } from '../../log.js';
-import { readyAnswer } from './answer.js';
+import { chooseAnswer } from './answer.js';
 import type { IngressLimits } from './limits.js';
 
 /** What an oversize body keeps, so the user can still see who sent it. */
@@ -76,8 +76,7 @@ export function createCaptureHandler(inboxes: InboxService, limits: IngressLimit
     // The answer (a rule, the script's step, or the response) is chosen and rendered once the
     // request has fully arrived, before it is stored, so the capture records what it was
     // answered. A 413 takes no script step.
-    const answer = overflow ? undefined : inboxes.answer(inbox, view);
-    const ready = answer && readyAnswer(answer, view, inbox.secrets);
+    const { answer, ready } = overflow ? { answer: undefined, ready: undefined } : chooseAnswer(inboxes, inbox, view);
     const summary = await inboxes.capture(
       {
         inboxId: inbox.id,
