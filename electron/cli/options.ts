@@ -61,7 +61,8 @@ Prints each delivery's status and time; exits 1 if any delivery failed.
 workspace: saves or applies a running server's whole setup as one JSON file.
   export              writes inboxes, hooks, the user's generic event types and the
                       providers imported from AsyncAPI
-    --secrets         include hook secrets and emulator tokens (keep that file private)
+    --secrets         include hook secrets, inbox secrets (the HMAC keys inbox answers
+                      sign with) and emulator tokens (keep that file private)
     --out FILE        write to FILE instead of standard output
   import FILE         makes the server match FILE (inboxes by slug, hooks by key); the
                       whole file is checked first, so a bad one changes nothing

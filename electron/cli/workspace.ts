@@ -3,6 +3,9 @@ import type { WorkspaceSummary } from '../shared/workspace.js';
 import { ClientError, ControlClient } from './client.js';
 import type { WorkspaceCommand } from './options.js';
 
+/** What an import answers: a server older than inbox secrets sends no missingSecrets. */
+type ImportAnswer = Omit<WorkspaceSummary, 'missingSecrets'> & Partial<Pick<WorkspaceSummary, 'missingSecrets'>>;
+
 /** `hookbench workspace export|import`: a running server's setup to and from one file. */
 export async function runWorkspace(command: WorkspaceCommand): Promise<number> {
   // Read the file before connecting: a typo in its name is the likelier mistake.
@@ -20,7 +23,7 @@ export async function runWorkspace(command: WorkspaceCommand): Promise<number> {
       }
       return 0;
     }
-    const { missingSecrets, ...summary } = await client.request<WorkspaceSummary>(
+    const { missingSecrets = [], ...summary } = await client.request<ImportAnswer>(
       'POST',
       `/api/workspace?replace=${command.replace}`,
       body,

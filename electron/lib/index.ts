@@ -7,5 +7,6 @@ export { TestInbox, type WaitForOptions } from './inbox.js';
 export { DeliveryWaitError, HookbenchApiError, WaitTimeoutError } from './errors.js';
 export { checkCapture, matches, type CaptureMatch, type CapturePredicate, type FieldCheck, type JsonPattern, type Match } from './match.js';
 export type { HttpMethod } from './client.js';
-export type { Capture, CaptureSummary, Inbox, InboxCreate, InboxPatch, InboxResponse } from '../shared/schemas.js';
+export type { Capture, CaptureSummary, Inbox, InboxCreate, InboxPatch } from '../shared/schemas.js';
+export type { InboxResponse } from '../shared/answers.js';
 export type { Attempt, Delivery, DeliveryStatus, FireRequest, FireResult, Hook, HookCreate, HookEvent } from '../shared/hooks.js';

@@ -1,7 +1,7 @@
 /** The contract for forwards: what became of relaying one capture to one of its inbox's rules. */
 import { Type, type Static } from '@sinclair/typebox';
 import { ERROR_KINDS } from './hooks.js';
-import { StringEnum } from './schemas.js';
+import { StringEnum } from './schema-kinds.js';
 
 /**
  * Beyond the kinds of a failed delivery attempt: `truncated` (the capture lost its body at the

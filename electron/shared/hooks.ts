@@ -1,6 +1,7 @@
 /** The contract for hooks, events and deliveries (see schemas.ts for inboxes and captures). */
 import { Type, type Static } from '@sinclair/typebox';
-import { HeaderPairs, NullableString, StringEnum } from './schemas.js';
+import { HeaderPairs } from './schemas.js';
+import { NullableString, StringEnum } from './schema-kinds.js';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 export const RETRY_PRESETS = ['exponential', 'standard-webhooks', 'none'] as const;

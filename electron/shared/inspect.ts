@@ -1,6 +1,6 @@
 /** The contract of the inspector's power tools: capture ↔ delivery links, payload checks, diffs. */
 import { Type, type Static } from '@sinclair/typebox';
-import { NullableString, StringEnum } from './schemas.js';
+import { NullableString, StringEnum } from './schema-kinds.js';
 
 /** The delivery attempt that made a capture (GET /api/requests/:id/delivery). */
 export const CaptureDelivery = Type.Object({

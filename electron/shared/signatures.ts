@@ -5,7 +5,7 @@
  * presses Verify.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { StringEnum } from './schemas.js';
+import { StringEnum } from './schema-kinds.js';
 
 export const SIGNATURE_SCHEMES = ['standard-webhooks', 'github', 'stripe', 'codewars', 'none'] as const;
 export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];

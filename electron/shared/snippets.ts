@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ERROR_KINDS } from './hooks.js';
-import { HeaderPairs, StringEnum } from './schemas.js';
+import { HeaderPairs } from './schemas.js';
+import { StringEnum } from './schema-kinds.js';
 
 /** Commands that send a capture or a delivery attempt again, byte for byte. */
 export const Snippets = Type.Object({

@@ -4,7 +4,7 @@
  * latency percentile is read from the histogram.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { NullableString, StringEnum } from './schemas.js';
+import { NullableString, StringEnum } from './schema-kinds.js';
 
 export const STATS_RANGES = ['hour', 'day'] as const;
 export type StatsRange = (typeof STATS_RANGES)[number];

@@ -1,4 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiClient, startTestCore, tempDir, type ApiClient } from '../helpers/core.js';
@@ -79,6 +81,39 @@ describe('hookbench workspace export|import', () => {
     const run = runCli(['workspace', 'import']);
     expect(await run.exited).toBe(2);
     expect(run.output()).toContain('import FILE [--replace]');
+  });
+
+  it('says in its help that --secrets also exports inbox secrets', async () => {
+    const run = runCli(['--help']);
+    expect(await run.exited).toBe(0);
+    expect(run.output().replace(/\s+/g, ' ')).toMatch(/--secrets include hook secrets, inbox secrets \(the HMAC keys/);
+  });
+
+  it('reports an import to an older server, whose summary has no missingSecrets', async () => {
+    const file = join(await dataDir(), 'workspace.json');
+    await writeFile(file, JSON.stringify({ hookbench: 'workspace', version: 1, inboxes: [{ slug: 'older' }], hooks: [], eventTypes: [] }));
+    const changes = (created: string[]) => ({ created, updated: [], unchanged: [], removed: [] });
+    // Answers what the CLI asks: its health check, then the import, as a server from before inbox secrets did.
+    const older = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        response.setHeader('content-type', 'application/json');
+        const imported = request.url?.startsWith('/api/workspace');
+        response.end(
+          JSON.stringify(imported ? { inboxes: changes(['older']), hooks: changes([]), eventTypes: changes([]) } : { ok: true }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => older.listen(0, '127.0.0.1', resolve));
+    try {
+      const server = `http://127.0.0.1:${(older.address() as AddressInfo).port}`;
+      const run = runCli(['workspace', 'import', file, '--server', server], { HOOKBENCH_TOKEN: 'a-token-of-at-least-24-characters' });
+      expect(await run.exited, run.output()).toBe(0);
+      expect(run.output()).toContain('inboxes: 1 created, 0 updated, 0 unchanged, 0 removed');
+      expect(run.output()).not.toContain('inbox secrets without a value');
+    } finally {
+      await new Promise((resolve) => older.close(resolve));
+    }
   });
 
   it('saves a running server’s workspace to a file and applies it to another', async () => {

@@ -176,6 +176,32 @@ describe('a bad workspace file', () => {
     ['an unknown event type', (file) => ((file.hooks[0].events = ['order.refunded']), file), /^hooks\/0\/events\/0: .*eventTypes/],
     ['an unknown provider', (file) => ((file.hooks[1].provider = 'nobody'), file), /^hooks\/1\/provider: /],
     ['a built-in event type', (file) => ((file.eventTypes[0].type = 'ping'), file), /^eventTypes\/0\/type: .*built-in/],
+    // What inbox create and update refuse, refused before anything is applied.
+    [
+      'a template naming a secret the inbox lacks',
+      (file) => ((file.inboxes[3].response = { body: '{{ secrets.nope }}', templated: true }), file),
+      /^inboxes\/3\/response\/body: .*nope/,
+    ],
+    [
+      'a bad path glob on an inbox that exists',
+      (file) => ((file.inboxes[0].rules = [{ match: { path: 'orders/*' } }]), file),
+      /^inboxes\/0\/rules\/0\/match\/path: A path pattern starts with "\/"/,
+    ],
+    [
+      'a condition with no test',
+      (file) => ((file.inboxes[2].rules = [{ match: { headers: [{ name: 'x-kind' }] } }]), file),
+      /^inboxes\/2\/rules\/0\/match\/headers\/0: .*exactly one of/,
+    ],
+    [
+      'a refused forward URL',
+      (file) => ((file.inboxes[1].forward = [{ url: 'http://169.254.169.254/latest', enabled: true }]), file),
+      /^inboxes\/1\/forward\/0\/url: .*metadata/,
+    ],
+    [
+      'a secret too large in bytes',
+      (file) => ((file.inboxes[3].secrets = { key: 'é'.repeat(3000) }), file),
+      /^inboxes\/3\/secrets\/key: .*bytes/,
+    ],
   ];
 
   it.each(cases)('is refused with 400 naming the problem, changing nothing: %s', async (_name, spoil, message) => {
@@ -188,6 +214,30 @@ describe('a bad workspace file', () => {
       expect(status).toBe(400);
       expect(body.error.message).toMatch(message);
       expect(await content(fresh.api)).toEqual(before);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
+
+describe('a workspace file whose second inbox is refused', () => {
+  it('creates neither its first inbox nor its event type, and names the field in the file', async () => {
+    const fresh = await startTestCore();
+    try {
+      const file = {
+        hookbench: 'workspace',
+        version: 1,
+        inboxes: [{ slug: 'good-one' }, { slug: 'bad-one', response: { body: '{{ secrets.nope }}', templated: true } }],
+        hooks: [],
+        eventTypes: [{ type: 'order.paid', name: 'Order paid' }],
+      };
+      const before = await content(fresh.api);
+      const { status, body } = await fresh.api('POST', '/api/workspace', file);
+      expect(status).toBe(400);
+      expect(body.error).toMatchObject({ code: 'invalid_workspace', field: 'inboxes/1/response/body' });
+      expect(body.error.message).toMatch(/^inboxes\/1\/response\/body: .*no secret "nope"/);
+      expect(await content(fresh.api)).toEqual(before);
+      expect(bySlug(await list(fresh.api, 'inboxes')).has('good-one')).toBe(false);
     } finally {
       await fresh.dispose();
     }

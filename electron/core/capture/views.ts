@@ -9,11 +9,10 @@ const TEXT_PART_LIMIT = 64 * 1024;
 export async function describeCapture(record: StoredCapture, body: Buffer): Promise<Capture> {
   const { search, body: _stored, bodyEncoding: _encoding, blob: _blob, ...fields } = record;
   const capture: Capture = { ...fields, query: queryPairs(search), ...encodeBody(body) };
-  const type = (record.contentType ?? '').toLowerCase();
-  const json = parseJson(body, type);
+  const json = parseJsonBody(body, record.contentType);
   if (json.ok) capture.json = json.value;
-  if (type.startsWith('application/x-www-form-urlencoded')) capture.form = queryPairs(body.toString('utf8'));
-  if (type.startsWith('multipart/')) {
+  if (isFormType(record.contentType)) capture.form = queryPairs(body.toString('utf8'));
+  if ((record.contentType ?? '').toLowerCase().startsWith('multipart/')) {
     const parts = await parseMultipart(body, record.contentType!);
     if (parts) capture.multipart = parts;
   }
@@ -24,12 +23,25 @@ export function queryPairs(search: string): [string, string][] {
   return [...new URLSearchParams(search)];
 }
 
+export function isFormType(contentType: string | null): boolean {
+  return (contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+}
+
 /**
+ * The body as JSON, for the capture view and for rules and templates alike. It is parsed when its
+ * content type says JSON, or when it starts like a JSON object or array and has no content type
+ * (`anyType`: whatever content type it has; rules and templates read JSON sent as text/plain too).
  * JSON.parse makes `__proto__` an own property, never a prototype, so a hostile body cannot
  * pollute anything; the stored bytes stay exactly as sent.
  */
-function parseJson(body: Buffer, type: string): { ok: true; value: unknown } | { ok: false } {
-  const looksJson = type.includes('json') || (type === '' && /^\s*[[{]/.test(body.subarray(0, 64).toString('utf8')));
+export function parseJsonBody(
+  body: Buffer,
+  contentType: string | null,
+  options: { anyType?: boolean } = {},
+): { ok: true; value: unknown } | { ok: false } {
+  const type = (contentType ?? '').toLowerCase();
+  const sniff = options.anyType || type === '';
+  const looksJson = type.includes('json') || (sniff && /^\s*[[{]/.test(body.subarray(0, 64).toString('utf8')));
   if (!looksJson || body.length === 0) return { ok: false };
   try {
     return { ok: true, value: JSON.parse(body.toString('utf8')) as unknown };

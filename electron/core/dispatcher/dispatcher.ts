@@ -48,6 +48,7 @@ export class Dispatcher {
   /** Outcomes being recorded after their attempt left the pool, by delivery id. */
   private readonly recording = new Map<string, Promise<void>>();
   private stopped = false;
+  private onSavedFailed = false;
   /** Which attempt made which inbox capture (GET /api/requests/:id/delivery). */
   readonly captureLinks = new CaptureLinks();
 
@@ -242,8 +243,19 @@ export class Dispatcher {
   private async save(delivery: StoredDelivery): Promise<void> {
     delivery.updatedAt = isoTime(this.options.clock.now());
     await this.options.store.save([delivery]);
-    this.options.onSaved?.(delivery);
+    this.told(delivery);
     this.changed(delivery);
+  }
+
+  /** The delivery is stored whatever `onSaved` does: its failure is logged (once) and never fails the delivery. */
+  private told(delivery: StoredDelivery): void {
+    try {
+      this.options.onSaved?.(delivery);
+    } catch (error) {
+      if (this.onSavedFailed) return;
+      this.onSavedFailed = true;
+      this.options.log.error(`after storing delivery ${delivery.id} (reported once): ${(error as Error).stack ?? error}`);
+    }
   }
 
   private changed(delivery: StoredDelivery): void {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { NullableString } from '../../shared/schemas.js';
+import { NullableString } from '../../shared/schema-kinds.js';
 
 /**
  * What replay reads of a HAR: only what it sends. Objects stay open, since HAR files from

@@ -1,6 +1,6 @@
 import { Value } from '@sinclair/typebox/value';
 import { Hook, type HookCreate, type HookPatch } from '../../shared/hooks.js';
-import { HEADER_NAME_PATTERN } from '../../shared/schemas.js';
+import { HEADER_NAME_PATTERN } from '../../shared/schema-kinds.js';
 import type { TargetPolicy } from '../dispatcher/policy.js';
 import { retryPolicy } from '../dispatcher/retry.js';
 import { HttpError, notFound } from '../errors.js';

@@ -1,5 +1,6 @@
 import type { HandshakePreset } from '../../shared/handshakes.js';
-import { RULES_MAX, type InboxPatch, type InboxResponse, type InboxRule, type InboxRuleInput } from '../../shared/schemas.js';
+import type { InboxPatch } from '../../shared/schemas.js';
+import { RULES_MAX, type InboxResponse, type InboxRule, type InboxRuleInput } from '../../shared/answers.js';
 import { HttpError } from '../errors.js';
 
 /**

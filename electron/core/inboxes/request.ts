@@ -1,4 +1,5 @@
 import type { HeaderPairs } from '../../shared/schemas.js';
+import { isFormType, parseJsonBody, queryPairs } from '../capture/views.js';
 
 /** What a template sees as `request`: plain data, nothing callable, nothing from a prototype. */
 export interface TemplateRequest {
@@ -20,6 +21,7 @@ export interface TemplateRequest {
 export class RequestView {
   private queryPairs: [string, string][] | undefined;
   private parsedJson: { value: unknown } | undefined;
+  private text: string | undefined;
   private context: TemplateRequest | undefined;
 
   constructor(
@@ -54,8 +56,16 @@ export class RequestView {
 
   /** The body parsed as JSON whatever its content type says, or undefined when it is not JSON. */
   json(): unknown {
-    if (!this.parsedJson) this.parsedJson = { value: parseJson(this.body) };
+    if (!this.parsedJson) {
+      const json = parseJsonBody(this.body, this.contentType, { anyType: true });
+      this.parsedJson = { value: json.ok ? json.value : undefined };
+    }
     return this.parsedJson.value;
+  }
+
+  /** The body as UTF-8 text, decoded once. */
+  bodyText(): string {
+    return (this.text ??= this.body.toString('utf8'));
   }
 
   /** What templates read as `request`; built once per request, its costly parts on first use. */
@@ -81,39 +91,21 @@ export class RequestView {
         return (headers ??= firstValues(view.headerPairs.map(([name, value]) => [name.toLowerCase(), value])));
       },
       get body() {
-        return view.body.toString('utf8');
+        return view.bodyText();
       },
       get json() {
         // nil in Liquid when the body is not JSON.
         return view.json() ?? null;
       },
       get form() {
-        return (form ??= firstValues(view.isForm() ? [...new URLSearchParams(view.body.toString('utf8'))] : []));
+        return (form ??= firstValues(isFormType(view.contentType) ? queryPairs(view.bodyText()) : []));
       },
     };
     return this.context;
   }
 
   private query(): [string, string][] {
-    return (this.queryPairs ??= [...new URLSearchParams(this.search)]);
-  }
-
-  private isForm(): boolean {
-    return (this.contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
-  }
-}
-
-/**
- * JSON.parse makes `__proto__` an own property, never a prototype, so a hostile body cannot
- * reach anything through it. Only bodies that start like JSON are tried.
- */
-function parseJson(body: Buffer): unknown {
-  const start = body.subarray(0, 64).toString('utf8').trimStart()[0];
-  if (start !== '{' && start !== '[') return undefined;
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    return undefined;
+    return (this.queryPairs ??= queryPairs(this.search));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { InboxResponse, InboxRule, InboxRuleInput, RuleCondition, RuleMatch } from '../../shared/schemas.js';
+import type { InboxResponse, InboxRule, InboxRuleInput, RuleCondition, RuleMatch } from '../../shared/answers.js';
 import { HttpError } from '../errors.js';
 import { newId } from '../ids.js';
 import { compileGlob, globProblem, matchGlob } from './path-glob.js';

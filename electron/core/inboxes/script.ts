@@ -1,4 +1,4 @@
-import type { InboxResponse, InboxScript, InboxScriptInput } from '../../shared/schemas.js';
+import type { InboxResponse, InboxScript, InboxScriptInput } from '../../shared/answers.js';
 import { storedResponse } from './templates.js';
 
 /** A script as stored: every step complete, so later changes to the inbox's response do not alter it. */

@@ -1,4 +1,4 @@
-import { SECRETS_MAX, SECRET_VALUE_MAX, type InboxSecretState, type InboxSecretsInput } from '../../shared/schemas.js';
+import { SECRETS_MAX, SECRET_VALUE_MAX, type InboxSecretState, type InboxSecretsInput } from '../../shared/answers.js';
 import { HttpError } from '../errors.js';
 
 /**

@@ -1,14 +1,5 @@
-import type {
-  Capture,
-  CaptureSummary,
-  ForwardRule,
-  Inbox,
-  InboxCreate,
-  InboxPatch,
-  InboxResponse,
-  InboxRule,
-  WaitResult,
-} from '../../shared/schemas.js';
+import type { Capture, CaptureSummary, ForwardRule, Inbox, InboxCreate, InboxPatch, WaitResult } from '../../shared/schemas.js';
+import type { InboxResponse, InboxRule } from '../../shared/answers.js';
 import { describeCapture } from '../capture/views.js';
 import { HttpError, notFound } from '../errors.js';
 import type { TargetPolicy } from '../dispatcher/policy.js';
@@ -85,60 +76,51 @@ export class InboxService {
   }
 
   async create(input: InboxCreate): Promise<Inbox> {
-    const slug = input.slug ?? randomSlug();
-    this.assertSlugFree(slug);
-    const response = storedResponse({ ...defaultResponse(), ...input.response });
-    const forward = this.checkForward(input.forward);
-    const script = input.script && completeScript(input.script, response);
-    const rules = completeRules(input.rules, response);
-    const secrets = mergeSecrets(undefined, input.secrets);
-    checkAnswers(response, script, rules, secrets);
-    const record: InboxRecord = {
-      id: newId('inb'),
-      slug,
-      name: input.name ?? slug,
-      response,
-      ...(script ? { script } : {}),
-      ...(forward ? { forward } : {}),
-      ...(rules ? { rules } : {}),
-      ...(secrets ? { secrets } : {}),
-      createdAt: new Date().toISOString(),
-    };
+    const record: InboxRecord = { id: newId('inb'), ...this.prepare(input), createdAt: new Date().toISOString() };
     await this.captures.openInbox(record.id);
     await this.state.update((state) => {
       state.inboxes.push(record);
     });
-    this.bySlug.set(slug, record);
+    this.bySlug.set(record.slug, record);
     return this.changed('created', record);
   }
 
   async update(id: string, patch: InboxPatch): Promise<Inbox> {
     const record = this.require(id);
-    if (patch.slug !== undefined && patch.slug !== record.slug) this.assertSlugFree(patch.slug);
     const { script: _script, forward: _forward, rules: _rules, secrets: _secrets, ...rest } = record;
-    const response = storedResponse({ ...record.response, ...patch.response });
-    // A script sent (even an identical one) is a new object, so it starts over at step 1.
-    const script = patch.script === undefined ? record.script : patch.script && completeScript(patch.script, response);
-    const forward = patch.forward === undefined ? record.forward : this.checkForward(patch.forward);
-    const rules = patch.rules === undefined ? record.rules : completeRules(patch.rules, response);
-    const secrets = mergeSecrets(record.secrets, patch.secrets);
-    checkAnswers(response, script, rules, secrets);
-    const updated: InboxRecord = {
-      ...rest,
-      slug: patch.slug ?? record.slug,
-      name: patch.name ?? record.name,
-      response,
-      ...(script ? { script } : {}),
-      ...(forward ? { forward } : {}),
-      ...(rules ? { rules } : {}),
-      ...(secrets ? { secrets } : {}),
-    };
+    const updated: InboxRecord = { ...rest, ...this.prepare(patch, id) };
     await this.state.update((state) => {
       state.inboxes = state.inboxes.map((inbox) => (inbox.id === id ? updated : inbox));
     });
     this.bySlug.delete(record.slug);
     this.bySlug.set(updated.slug, updated);
     return this.changed('updated', updated);
+  }
+
+  /**
+   * Everything create (no id) or update (the inbox's id) checks, without storing anything: the
+   * inbox it would store. A workspace import runs it on its whole file before changing anything.
+   */
+  prepare(input: InboxCreate | InboxPatch, id?: string): Omit<InboxRecord, 'id' | 'createdAt'> {
+    const existing = id === undefined ? undefined : this.require(id);
+    const slug = input.slug ?? existing?.slug ?? randomSlug();
+    if (slug !== existing?.slug) this.assertSlugFree(slug);
+    const response = storedResponse({ ...(existing?.response ?? defaultResponse()), ...input.response });
+    // A script sent (even an identical one) is a new object, so it starts over at step 1.
+    const script = input.script === undefined ? existing?.script : input.script && completeScript(input.script, response);
+    const forward = input.forward === undefined ? existing?.forward : this.checkForward(input.forward);
+    const rules = input.rules === undefined ? existing?.rules : completeRules(input.rules, response);
+    const secrets = mergeSecrets(existing?.secrets, input.secrets);
+    checkAnswers(response, script, rules, secrets);
+    return {
+      slug,
+      name: input.name ?? existing?.name ?? slug,
+      response,
+      ...(script ? { script } : {}),
+      ...(forward ? { forward } : {}),
+      ...(rules ? { rules } : {}),
+      ...(secrets ? { secrets } : {}),
+    };
   }
 
   async remove(id: string): Promise<void> {

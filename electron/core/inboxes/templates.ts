@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { FS, Liquid, Template } from 'liquidjs';
-import type { InboxResponse, InboxRule, InboxScript } from '../../shared/schemas.js';
+import type { InboxResponse, InboxRule, InboxScript } from '../../shared/answers.js';
 import { HttpError } from '../errors.js';
 import type { RequestView } from './request.js';
 import { redactSecrets, secretScope, secretValue, type StoredSecrets } from './secrets.js';

@@ -1,6 +1,6 @@
 import type { DeliveryStatus } from '../../shared/hooks.js';
 import { attemptsListOf, LATENCY_EDGES, latencyBucket, latencyOf, OUTCOMES, type Outcome, type StatsWindow } from '../../shared/stats.js';
-import { MinuteRing, minuteOf, RING_MINUTES } from './minutes.js';
+import { MinuteRing, minuteOf } from './minutes.js';
 
 /** What the statistics read of a delivery's state (a StoredDelivery has all of it). */
 export interface DeliveryFacts {
@@ -20,14 +20,13 @@ interface HookMinute {
   latency: Uint32Array | undefined;
   /** Deliveries whose latest attempt is in this minute, by their number of attempts. */
   attempts: Map<number, number>;
-}
-
-/** Where a delivery is counted now, so its next state can take it out again. */
-interface Counted {
-  hookId: string;
-  minute: number;
-  outcome: Outcome | undefined;
-  attempts: number;
+  /**
+   * Where each delivery whose latest attempt is in this minute is counted (`countedCode`), so its
+   * next state can take it out again. It lives and goes with its minute: when the slot is reused a
+   * day later, the deliveries counted in it are forgotten at no cost, and no map grows past one
+   * hook's deliveries of one minute.
+   */
+  deliveries: Map<string, number>;
 }
 
 /** Cancelled deliveries and those not attempted yet are not counted; pending ones with attempts are retrying. */
@@ -36,17 +35,21 @@ function outcomeOf(status: DeliveryStatus): Outcome | undefined {
   return status === 'cancelled' ? undefined : 'retrying';
 }
 
-const SWEEP_EVERY_MINUTES = 10;
+// How a delivery is counted, as one small integer (no object per delivery): its number of
+// attempts and its outcome (0: not counted, cancelled).
+const OUTCOME_CODES = [undefined, 'succeeded', 'failed', 'retrying'] as const;
+const countedCode = (attempts: number, outcome: Outcome | undefined) => attempts * 4 + OUTCOME_CODES.indexOf(outcome);
+const countedAttempts = (code: number) => Math.floor(code / 4);
+const countedOutcome = (code: number) => OUTCOME_CODES[code % 4];
 
 /**
  * Every hook's deliveries per minute over the last day. A delivery is counted once, in the minute
- * of its latest attempt, under how it stands now; each new state moves it (O(1)). Each attempt's
- * duration is counted once, in the minute it started.
+ * of its latest attempt, under how it stands now; each new state moves it (O(1), plus one lookup per
+ * earlier minute with an attempt of it). Each attempt's duration is counted once, in the minute it
+ * started. Nothing is ever swept: what a delivery leaves behind goes with its minute's slot.
  */
 export class DeliveryTraffic {
-  private readonly counted = new Map<string, Counted>();
   private readonly hooks = new Map<string, MinuteRing<HookMinute>>();
-  private sweptAt = 0;
   /** The newest delivery change counted (updatedAt). */
   newestChange: string | null = null;
 
@@ -56,36 +59,38 @@ export class DeliveryTraffic {
     if (!hookId || !latest) return;
     const nowMinute = minuteOf(now);
     const ring = this.ring(hookId);
-    const before = this.counted.get(delivery.id);
-    if (before?.outcome) {
-      const slot = ring.peek(before.minute);
-      if (slot) {
-        slot[before.outcome] -= 1;
-        slot.attempts.set(before.attempts, (slot.attempts.get(before.attempts) ?? 1) - 1);
+    const before = this.counted(ring, delivery);
+    const beforeOutcome = before && countedOutcome(before.code);
+    if (before) {
+      before.slot.deliveries.delete(delivery.id);
+      if (beforeOutcome) {
+        const beforeAttempts = countedAttempts(before.code);
+        before.slot[beforeOutcome] -= 1;
+        before.slot.attempts.set(beforeAttempts, (before.slot.attempts.get(beforeAttempts) ?? 1) - 1);
       }
     }
-    for (let index = before?.attempts ?? 0; index < attempts.length; index += 1) {
+    for (let index = before ? countedAttempts(before.code) : 0; index < attempts.length; index += 1) {
       const attempt = attempts[index]!;
       const slot = ring.take(minuteOf(Date.parse(attempt.startedAt)), nowMinute);
       if (slot) (slot.latency ??= new Uint32Array(LATENCY_EDGES.length))[latencyBucket(attempt.durationMs)]! += 1;
     }
     const outcome = outcomeOf(delivery.status);
-    const minute = minuteOf(Date.parse(latest.startedAt));
-    const slot = outcome && ring.take(minute, nowMinute);
+    // Out of the ring, the delivery and all its attempts are counted nowhere: nothing to remember.
+    const slot = ring.take(minuteOf(Date.parse(latest.startedAt)), nowMinute);
     if (slot) {
-      slot[outcome] += 1;
-      slot.attempts.set(attempts.length, (slot.attempts.get(attempts.length) ?? 0) + 1);
+      if (outcome) {
+        slot[outcome] += 1;
+        slot.attempts.set(attempts.length, (slot.attempts.get(attempts.length) ?? 0) + 1);
+      }
+      slot.deliveries.set(delivery.id, countedCode(attempts.length, outcome));
     }
-    this.counted.set(delivery.id, { hookId, minute, outcome, attempts: attempts.length });
     if (delivery.updatedAt && (this.newestChange === null || delivery.updatedAt > this.newestChange))
       this.newestChange = delivery.updatedAt;
-    if (nowMinute - this.sweptAt >= SWEEP_EVERY_MINUTES) this.sweep(nowMinute);
   }
 
   /** A deleted hook's numbers go with it. */
   forgetHook(hookId: string): void {
     this.hooks.delete(hookId);
-    for (const [id, counted] of this.counted) if (counted.hookId === hookId) this.counted.delete(id);
   }
 
   read(hookId: string, window: StatsWindow, now: number) {
@@ -106,19 +111,45 @@ export class DeliveryTraffic {
     };
   }
 
+  /** How many deliveries are remembered (where each is counted): what a day of traffic costs in memory. */
+  get remembered(): number {
+    let total = 0;
+    for (const ring of this.hooks.values()) ring.forEachSlot((slot) => (total += slot.deliveries.size));
+    return total;
+  }
+
   private ring(hookId: string): MinuteRing<HookMinute> {
     let ring = this.hooks.get(hookId);
     if (!ring) {
-      ring = new MinuteRing((minute) => ({ minute, succeeded: 0, failed: 0, retrying: 0, latency: undefined, attempts: new Map() }));
+      ring = new MinuteRing((minute) => ({
+        minute,
+        succeeded: 0,
+        failed: 0,
+        retrying: 0,
+        latency: undefined,
+        attempts: new Map(),
+        deliveries: new Map(),
+      }));
       this.hooks.set(hookId, ring);
     }
     return ring;
   }
 
-  /** Deliveries whose latest attempt left the ring are counted nowhere any more: forget where they were. */
-  private sweep(nowMinute: number): void {
-    this.sweptAt = nowMinute;
-    for (const [id, counted] of this.counted) if (counted.minute <= nowMinute - RING_MINUTES) this.counted.delete(id);
+  /**
+   * Where the delivery is counted now: in the minute of its latest attempt when it was last
+   * counted, which is one of its attempts' minutes (attempts are only ever added), newest first.
+   */
+  private counted(ring: MinuteRing<HookMinute>, delivery: DeliveryFacts): { slot: HookMinute; code: number } | undefined {
+    let previous: number | undefined;
+    for (let index = delivery.attempts.length - 1; index >= 0; index -= 1) {
+      const minute = minuteOf(Date.parse(delivery.attempts[index]!.startedAt));
+      if (minute === previous) continue;
+      previous = minute;
+      const slot = ring.peek(minute);
+      const code = slot?.deliveries.get(delivery.id);
+      if (code !== undefined) return { slot: slot!, code };
+    }
+    return undefined;
   }
 }
 

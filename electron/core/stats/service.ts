@@ -1,5 +1,6 @@
 import type { CaptureSummary } from '../../shared/schemas.js';
 import { MINUTE_MS, statsWindow, type HookStats, type InboxStats, type OverviewStats, type StatsRange } from '../../shared/stats.js';
+import { HttpError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { HookService } from '../hooks/service.js';
 import type { InboxService } from '../inboxes/service.js';
@@ -68,7 +69,6 @@ export class StatsService {
   }
 
   async inbox(id: string, range: StatsRange): Promise<InboxStats> {
-    this.sources.inboxes.get(id);
     const traffic = await this.countInbox(id);
     const now = this.now();
     const window = statsWindow(range, now);
@@ -78,6 +78,8 @@ export class StatsService {
   async hook(id: string, range: StatsRange): Promise<HookStats> {
     this.sources.hooks.get(id);
     const traffic = await this.countDeliveries();
+    // Deleted while the deliveries were counted: 404 too.
+    this.sources.hooks.get(id);
     const now = this.now();
     const window = statsWindow(range, now);
     return { ...windowFields(window), ...traffic.read(id, window, now), asOf: traffic.newestChange };
@@ -87,14 +89,17 @@ export class StatsService {
     const inboxList = this.sources.inboxes.list();
     const hookList = this.sources.hooks.list();
     const [inboxTraffic, deliveries] = await Promise.all([
-      Promise.all(inboxList.map((inbox) => this.countInbox(inbox.id))),
+      Promise.all(inboxList.map((inbox) => this.countInbox(inbox.id).catch(goneAsUndefined))),
       this.countDeliveries(),
     ]);
     const now = this.now();
     const window = statsWindow(range, now);
-    const inboxes = inboxList.map((inbox, index) => {
-      const { captures, total, asOf } = inboxTraffic[index]!.read(window, now);
-      return { id: inbox.id, slug: inbox.slug, name: inbox.name, total, captures, asOf };
+    // An inbox deleted while it was being counted is not in the overview.
+    const inboxes = inboxList.flatMap((inbox, index) => {
+      const traffic = inboxTraffic[index];
+      if (!traffic) return [];
+      const { captures, total, asOf } = traffic.read(window, now);
+      return [{ id: inbox.id, slug: inbox.slug, name: inbox.name, total, captures, asOf }];
     });
     const sum = (series: number[][]) =>
       Array.from({ length: window.buckets }, (_, bucket) => series.reduce((all, one) => all + one[bucket]!, 0));
@@ -129,9 +134,11 @@ export class StatsService {
    * The inbox's counts, scanning its log the first time. The boundary is taken, and the counter
    * registered, in the same turn: captures stored after it are counted live, the rest by the scan.
    * Cleared while counting? The counts asked for are of the inbox as it is now: count again.
+   * Deleted (before or while counting)? 404, and nothing is registered for it.
    */
   private async countInbox(id: string): Promise<InboxTraffic> {
     for (;;) {
+      this.sources.inboxes.get(id);
       let counting = this.inboxTraffic.get(id);
       if (!counting) {
         const { captures } = this.sources;
@@ -180,4 +187,9 @@ export class StatsService {
     await this.deliveryTraffic.ready;
     return this.deliveryTraffic.traffic;
   }
+}
+
+function goneAsUndefined(error: unknown): undefined {
+  if (error instanceof HttpError && error.statusCode === 404) return undefined;
+  throw error;
 }

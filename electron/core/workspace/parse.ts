@@ -12,6 +12,22 @@ export function invalidWorkspace(pointer: string, problem: string): HttpError {
 }
 
 /**
+ * Runs an inbox's or hook's own check, its refusal renamed to where the entry is in the file:
+ * `response.body` of the second inbox is `inboxes/1/response/body`.
+ */
+export function atEntry(pointer: string, check: () => unknown): void {
+  try {
+    check();
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    const field = error.field ?? '';
+    // Inbox messages start with their field already; the pointer takes its place.
+    const message = field && error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+    throw invalidWorkspace(field ? `${pointer}/${field.replaceAll('.', '/')}` : pointer, message);
+  }
+}
+
+/**
  * Checks a parsed file's shape: first that it is a workspace of a version this Hookbench reads
  * (so a newer file says so instead of listing fields it does not know), then every field.
  */

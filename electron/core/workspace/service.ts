@@ -2,14 +2,19 @@ import { isDeepStrictEqual } from 'node:util';
 import { HookCreate, type EventTypeInput, type Hook, type HookPatch, type ProviderSettings, type RetryPolicy } from '../../shared/hooks.js';
 import { Value } from '@sinclair/typebox/value';
 import { InboxCreate, InboxPatch, type Inbox } from '../../shared/schemas.js';
-import { WORKSPACE_VERSION, type Workspace, type WorkspaceHook, type WorkspaceSummary } from '../../shared/workspace.js';
-import { HttpError } from '../errors.js';
+import {
+  WORKSPACE_VERSION,
+  type Workspace,
+  type WorkspaceHook,
+  type WorkspaceInbox,
+  type WorkspaceSummary,
+} from '../../shared/workspace.js';
 import type { HookService } from '../hooks/service.js';
 import { exportedSecrets, secretsPatch, unsetSecrets } from '../inboxes/secrets.js';
 import { defaultResponse, type InboxService } from '../inboxes/service.js';
 import type { Catalog } from '../providers/catalog.js';
 import { providers } from '../providers/registry.js';
-import { invalidWorkspace, parseWorkspace } from './parse.js';
+import { atEntry, invalidWorkspace, parseWorkspace } from './parse.js';
 import { applyProviders, hookInputToCheck, providerEntry, removeOtherProviders } from './providers.js';
 
 /** Inbox and hook fields come from the create schemas, so a new setting reaches the file by itself. */
@@ -106,12 +111,12 @@ export class WorkspaceService {
           );
         }
       }
-      try {
-        this.hooks.prepare(generic ? { ...input, events: ['*'] } : input, key);
-      } catch (error) {
-        if (!(error instanceof HttpError)) throw error;
-        throw invalidWorkspace(`hooks/${index}/${(error.field ?? '').replaceAll('.', '/')}`, error.message);
-      }
+      atEntry(`hooks/${index}`, () => this.hooks.prepare(generic ? { ...input, events: ['*'] } : input, key));
+    });
+    // Each inbox as create or update will check it (templates, rules, secrets, forward URLs).
+    workspace.inboxes.forEach((entry, index) => {
+      const { existing, change } = this.inboxChange(entry);
+      if (change) atEntry(`inboxes/${index}`, () => this.inboxes.prepare(change, existing?.id));
     });
     for (const id of Object.keys(workspace.providerSettings ?? {})) {
       if (!providers.has(id)) throw invalidWorkspace(`providerSettings/${id}`, `No provider "${id}".`);
@@ -140,22 +145,10 @@ export class WorkspaceService {
     }
 
     for (const entry of workspace.inboxes) {
-      const wanted = { ...entry, name: entry.name ?? entry.slug, response: { ...defaultResponse(), ...entry.response } };
-      const found = this.inboxes.resolveSlug(entry.slug);
-      const existing = found && this.inboxes.get(found.id);
-      if (!existing) {
-        await this.inboxes.create(wanted);
-        summary.inboxes.created.push(entry.slug);
-        continue;
-      }
-      // Secrets compare by value, which the inbox does not show.
-      const { secrets: _shown, ...patch } = inboxPatch(existing, wanted);
-      const secrets = secretsPatch(found.secrets, entry.secrets);
-      const same =
-        secrets === undefined &&
-        Object.entries(patch).every(([field, value]) => isDeepStrictEqual(pick(existing, [field])[field] ?? null, value ?? null));
-      if (!same) await this.inboxes.update(existing.id, { ...patch, ...(secrets === undefined ? {} : { secrets }) });
-      record(summary.inboxes, existing, same, entry.slug);
+      const inbox = this.inboxChange(entry);
+      if (!inbox.existing) await this.inboxes.create(inbox.change);
+      else if (inbox.change) await this.inboxes.update(inbox.existing.id, inbox.change);
+      record(summary.inboxes, inbox.existing, !inbox.change, entry.slug);
     }
     summary.missingSecrets = workspace.inboxes.flatMap(({ slug }) =>
       unsetSecrets(this.inboxes.resolveSlug(slug)?.secrets).map((secret) => ({ inbox: slug, secret })),
@@ -211,6 +204,25 @@ export class WorkspaceService {
       await this.catalog.saveSettings(id, { acceptedTokens: [] });
       summary.providerSettings.removed.push(id);
     }
+  }
+
+  /**
+   * What importing an inbox's entry sends: the inbox to create, or the patch that makes the
+   * existing one match (none when it already does). `check()` and `apply()` both use it, so what
+   * was checked is what is applied.
+   */
+  private inboxChange(entry: WorkspaceInbox): { existing?: undefined; change: InboxCreate } | { existing: Inbox; change?: InboxPatch } {
+    const wanted = { ...entry, name: entry.name ?? entry.slug, response: { ...defaultResponse(), ...entry.response } };
+    const found = this.inboxes.resolveSlug(entry.slug);
+    if (!found) return { change: wanted };
+    const existing = this.inboxes.get(found.id);
+    // Secrets compare by value, which the inbox does not show.
+    const { secrets: _shown, ...patch } = inboxPatch(existing, wanted);
+    const secrets = secretsPatch(found.secrets, entry.secrets);
+    const same =
+      secrets === undefined &&
+      Object.entries(patch).every(([field, value]) => isDeepStrictEqual(pick(existing, [field])[field] ?? null, value ?? null));
+    return same ? { existing } : { existing, change: { ...patch, ...(secrets === undefined ? {} : { secrets }) } };
   }
 
   private customEventTypes(): Required<EventTypeInput>[] {

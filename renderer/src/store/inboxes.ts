@@ -1,5 +1,6 @@
 import { api, query } from '../api/client.js';
-import type { Capture, CaptureSummary, Inbox, InboxCreate, InboxPatch, InboxSecretValue } from '../../../electron/shared/schemas.js';
+import type { Capture, CaptureSummary, Inbox, InboxCreate, InboxPatch } from '../../../electron/shared/schemas.js';
+import type { InboxSecretValue } from '../../../electron/shared/answers.js';
 import type { Slice } from './slice.js';
 
 /** Captures are read a page at a time as the list scrolls. */

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { StringEnum } from '../../../shared/schemas.js';
+import { StringEnum } from '../../../shared/schema-kinds.js';
 import { chance, fullName, gregorianSeconds, hex32, int, pick, phoneNumber, recent } from '../samples.js';
 import type { SampleContext } from '../types.js';
 import { KAZOO_ID, callId, realm } from './ids.js';

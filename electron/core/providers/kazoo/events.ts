@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { StringEnum } from '../../../shared/schemas.js';
+import { StringEnum } from '../../../shared/schema-kinds.js';
 import { chance, email, fullName, gregorianSeconds, hex32, int, pick, phoneNumber, recent, username, words } from '../samples.js';
 import type { ProviderEventType, SampleContext } from '../types.js';
 import { CHANNEL_EVENTS, GregorianTimestamp, channelSample, channelSchema, type ChannelEvent } from './channel.js';

@@ -1,4 +1,4 @@
-import type { InboxResponse } from '../../../shared/schemas.js';
+import type { InboxResponse } from '../../../shared/answers.js';
 import type { Answer, InboxService } from '../../inboxes/service.js';
 import type { InboxRecord } from '../../store/state.js';
 import type { RequestView } from '../../inboxes/request.js';

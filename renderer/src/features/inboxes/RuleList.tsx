@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { RULES_MAX, type Inbox, type InboxPatch } from '../../../../electron/shared/schemas.js';
+import type { Inbox, InboxPatch } from '../../../../electron/shared/schemas.js';
+import { RULES_MAX } from '../../../../electron/shared/answers.js';
 import { matchSummary, newRuleDraft, ruleDraft, ruleFromDraft, type ResponseDraft, type RuleDraft } from './drafts.js';
 import { HandshakeMenu } from './HandshakeMenu.js';
 import { RuleEditor } from './RuleEditor.js';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Inbox, InboxPatch, InboxScriptInput } from '../../../../electron/shared/schemas.js';
+import type { Inbox, InboxPatch } from '../../../../electron/shared/schemas.js';
+import type { InboxScriptInput } from '../../../../electron/shared/answers.js';
 import { ApiError } from '../../api/client.js';
 import { useStore } from '../../store/index.js';
 

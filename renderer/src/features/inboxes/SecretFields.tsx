@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
-import { SECRETS_MAX, SECRET_NAME_PATTERN, type Inbox, type InboxPatch } from '../../../../electron/shared/schemas.js';
+import type { Inbox, InboxPatch } from '../../../../electron/shared/schemas.js';
+import { SECRETS_MAX, SECRET_NAME_PATTERN } from '../../../../electron/shared/answers.js';
 import { ApiError } from '../../api/client.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { useStore } from '../../store/index.js';

@@ -1,4 +1,4 @@
-import type { InboxResponse, InboxRule, InboxRuleInput, RuleCondition, RuleMatch } from '../../../../electron/shared/schemas.js';
+import type { InboxResponse, InboxRule, InboxRuleInput, RuleCondition, RuleMatch } from '../../../../electron/shared/answers.js';
 
 /** An answer as the form edits it: text fields, turned back into a response on save. */
 export interface ResponseDraft {

@@ -7,12 +7,12 @@ import {
   Inbox,
   InboxCreate,
   InboxPatch,
-  InboxSecretValue,
   Page,
   PageQuery,
   WaitQuery,
   WaitResult,
 } from '../../../../shared/schemas.js';
+import { InboxSecretValue } from '../../../../shared/answers.js';
 import { revealSecret } from '../../../inboxes/secrets.js';
 import type { InboxService } from '../../../inboxes/service.js';
 import { paginate } from './paginate.js';
