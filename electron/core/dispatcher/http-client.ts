@@ -31,18 +31,7 @@ export class HttpSender {
   private readonly bodies = new Map<string, Buffer>();
 
   constructor(policy: TargetPolicy, connectionsPerOrigin: number) {
-    const connect = buildConnector({ timeout: 10_000 });
-    this.agent = new Agent({
-      connections: connectionsPerOrigin,
-      keepAliveTimeout: 4_000,
-      connect: (options, callback) => {
-        const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
-        policy.resolve(options.hostname, port).then(
-          ({ address }) => connect({ ...options, hostname: address }, callback),
-          (error: unknown) => callback(error as Error, null),
-        );
-      },
-    });
+    this.agent = new Agent({ connections: connectionsPerOrigin, keepAliveTimeout: 4_000, connect: policyConnector(policy) });
   }
 
   /**
@@ -144,6 +133,21 @@ export class HttpSender {
   destroy(): Promise<void> {
     return this.agent.destroy();
   }
+}
+
+/**
+ * An undici connector that resolves each host itself and lets the target policy check the
+ * address before connecting, so a name that now points somewhere refused is caught at send time.
+ */
+export function policyConnector(policy: TargetPolicy): buildConnector.connector {
+  const connect = buildConnector({ timeout: 10_000 });
+  return (options, callback) => {
+    const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
+    policy.resolve(options.hostname, port).then(
+      ({ address }) => connect({ ...options, hostname: address }, callback),
+      (error: unknown) => callback(error as Error, null),
+    );
+  };
 }
 
 class AttemptTimeout extends Error {

@@ -56,15 +56,7 @@ export function createTargetPolicy(controlPort: () => number): TargetPolicy {
 
   return {
     checkUrl(url, field = 'url') {
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        throw new HttpError(400, 'invalid_url', `"${url}" is not a valid URL.`, field);
-      }
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw new HttpError(400, 'invalid_url', `Only http and https URLs can receive webhooks, not ${parsed.protocol}`, field);
-      }
+      const parsed = httpUrl(url, field);
       const host = parsed.hostname.replace(/^\[|\]$/g, '');
       // localhost is loopback by definition (RFC 6761), so the control-port rule applies to it now.
       const literal = isIP(host) ? host : host === 'localhost' || host.endsWith('.localhost') ? '127.0.0.1' : undefined;
@@ -106,4 +98,18 @@ async function lookupWithin(host: string, ms: number): Promise<{ address: string
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A URL that can be sent to (http or https), or a 400 naming the field. */
+export function httpUrl(url: string, field: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new HttpError(400, 'invalid_url', `"${url}" is not a valid URL.`, field);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new HttpError(400, 'invalid_url', `Only http and https URLs can receive webhooks, not ${parsed.protocol}`, field);
+  }
+  return parsed;
 }

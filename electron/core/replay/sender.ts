@@ -1,6 +1,6 @@
-import { Agent, buildConnector, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { REPLAY_BODY_CAP, type ReplayResult } from '../../shared/snippets.js';
-import { classify } from '../dispatcher/http-client.js';
+import { classify, policyConnector } from '../dispatcher/http-client.js';
 import type { TargetPolicy } from '../dispatcher/policy.js';
 import { splitUrl } from '../snippets/target.js';
 
@@ -20,17 +20,7 @@ export class ReplaySender {
   private readonly agent: Agent;
 
   constructor(policy: TargetPolicy) {
-    const connect = buildConnector({ timeout: 10_000 });
-    this.agent = new Agent({
-      keepAliveTimeout: 4_000,
-      connect: (options, callback) => {
-        const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
-        policy.resolve(options.hostname, port).then(
-          ({ address }) => connect({ ...options, hostname: address }, callback),
-          (error: unknown) => callback(error as Error, null),
-        );
-      },
-    });
+    this.agent = new Agent({ keepAliveTimeout: 4_000, connect: policyConnector(policy) });
   }
 
   async send(outgoing: ReplayOutgoing, timeoutMs: number): Promise<Omit<ReplayResult, 'method' | 'url'>> {

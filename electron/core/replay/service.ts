@@ -1,7 +1,7 @@
 import type { Attempt } from '../../shared/hooks.js';
 import type { ReplayResult, Snippets } from '../../shared/snippets.js';
 import type { Dispatcher } from '../dispatcher/dispatcher.js';
-import type { TargetPolicy } from '../dispatcher/policy.js';
+import { httpUrl, type TargetPolicy } from '../dispatcher/policy.js';
 import { HttpError } from '../errors.js';
 import type { InboxService } from '../inboxes/service.js';
 import type { StoredCapture } from '../store/captures.js';
@@ -35,7 +35,7 @@ export class ReplayService {
 
   async attemptSnippets(deliveryId: string, n: number, target?: string): Promise<Snippets> {
     const attempt = await this.attempt(deliveryId, n);
-    const url = target === undefined ? attempt.request.url : checkedUrl(target, 'target').href;
+    const url = target === undefined ? attempt.request.url : httpUrl(target, 'target').href;
     return snippetsFor(
       { ...attempt.request, url, body: Buffer.from(attempt.request.body), bodyFileName: `attempt-${deliveryId}-${n}.bin` },
       `/api/deliveries/${deliveryId}/attempts/${n}/body`,
@@ -70,7 +70,7 @@ export class ReplayService {
   private captureTarget(record: StoredCapture, target: string, field: string, enforcePolicy: boolean): string {
     const slug = this.inboxes.get(record.inboxId).slug;
     // A replay goes out, so the target policy decides; a snippet is only text.
-    const base = enforcePolicy ? this.policy.checkUrl(target, field) : checkedUrl(target, field);
+    const base = enforcePolicy ? this.policy.checkUrl(target, field) : httpUrl(target, field);
     return captureUrl(base, record.path, record.search, slug);
   }
 
@@ -82,17 +82,4 @@ export class ReplayService {
     }
     return attempt;
   }
-}
-
-function checkedUrl(url: string, field: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new HttpError(400, 'invalid_url', `"${url}" is not a valid URL.`, field);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new HttpError(400, 'invalid_url', `Only http and https URLs can be targets, not ${parsed.protocol}`, field);
-  }
-  return parsed;
 }
