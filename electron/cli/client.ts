@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Pool } from 'undici';
 import type { StreamEvent } from '../shared/schemas.js';
 import type { ServerTarget } from './options.js';
+import { SseReader } from '../shared/sse.js';
 
 /** A problem a client command reports in one line, then exits 1. */
 export class ClientError extends Error {}
@@ -54,17 +55,9 @@ export class ControlClient {
   /** Follows /api/stream; `onEvent` sees every event until the returned function is called. */
   async stream(onEvent: (event: StreamEvent) => void): Promise<() => void> {
     const response = await this.pool.request({ method: 'GET', path: '/api/stream', headers: { authorization: `Bearer ${this.token}` } });
-    let buffer = '';
+    const reader = new SseReader();
     response.body.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) !== -1) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const type = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (type && data !== undefined) onEvent({ type, data: JSON.parse(data) } as StreamEvent);
-      }
+      for (const event of reader.push(chunk.toString())) onEvent(event as StreamEvent);
     });
     response.body.on('error', () => {});
     return () => response.body.destroy();

@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { SseReader } from '../../electron/shared/sse.js';
 import type { TestCore } from './core.js';
 
 export interface StreamEvent {
@@ -17,18 +18,10 @@ export async function openStream(core: TestCore): Promise<EventStream> {
   const response = await request(`${core.controlUrl}/api/stream`, { headers: { authorization: `Bearer ${core.token}` } });
   const seen: StreamEvent[] = [];
   const waiters = new Set<{ match: (event: StreamEvent) => boolean; resolve: (event: StreamEvent) => void }>();
-  let buffer = '';
+  const reader = new SseReader();
   (async () => {
     for await (const chunk of response.body) {
-      buffer += chunk.toString();
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) !== -1) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const type = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (!type || data === undefined) continue;
-        const event = { type, data: JSON.parse(data) };
+      for (const event of reader.push(chunk.toString()) as StreamEvent[]) {
         seen.push(event);
         for (const waiter of waiters) {
           if (waiter.match(event)) {
