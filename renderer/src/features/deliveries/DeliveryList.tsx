@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { EmptyState } from '../../components/EmptyState.js';
-import { ROW_HEIGHT, useLiveList } from '../../components/useLiveList.js';
+import { LiveListbox } from '../../components/LiveListbox.js';
+import { useLiveList } from '../../components/useLiveList.js';
 import { formatDateTime } from '../../components/format.js';
 import { useStore } from '../../store/index.js';
 import { STATUS_LABELS } from './explain.js';
@@ -64,40 +65,27 @@ export function DeliveryList() {
           </EmptyState>
         )
       ) : (
-        <div
-          ref={scroller}
-          className="rows"
-          role="listbox"
-          aria-label="Deliveries, newest first"
-          aria-activedescendant={selectedId && deliveries.some((d) => d.id === selectedId) ? `delivery-${selectedId}` : undefined}
-          tabIndex={0}
+        <LiveListbox
+          items={deliveries}
+          scroller={scroller}
+          virtualizer={virtualizer}
+          label="Deliveries, newest first"
+          idPrefix="delivery"
+          rowClass="delivery-row"
+          selectedId={selectedId}
+          onSelect={(id) => void selectDelivery(id)}
           onKeyDown={onKey}
-        >
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const delivery = deliveries[item.index]!;
-              const target = hookName(delivery.hookId) ?? delivery.url;
-              return (
-                <div
-                  key={delivery.id}
-                  id={`delivery-${delivery.id}`}
-                  role="option"
-                  aria-selected={delivery.id === selectedId}
-                  className="live-row delivery-row"
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  onClick={() => void selectDelivery(delivery.id)}
-                >
-                  <span className={`delivery-status ds-${delivery.status}`}>{STATUS_LABELS[delivery.status]}</span>
-                  <span className="target" title={delivery.url}>
-                    {target}
-                  </span>
-                  <span className="attempts">{delivery.attempts.length}</span>
-                  <span className="time">{formatDateTime(delivery.createdAt)}</span>
-                </div>
-              );
-            })}
-          </div>
-        </div>
+          row={(delivery) => (
+            <>
+              <span className={`delivery-status ds-${delivery.status}`}>{STATUS_LABELS[delivery.status]}</span>
+              <span className="target" title={delivery.url}>
+                {hookName(delivery.hookId) ?? delivery.url}
+              </span>
+              <span className="attempts">{delivery.attempts.length}</span>
+              <span className="time">{formatDateTime(delivery.createdAt)}</span>
+            </>
+          )}
+        />
       )}
       {/* Outside the listbox: a listbox holds options only. */}
       {loaded && deliveries.length > 0 && (

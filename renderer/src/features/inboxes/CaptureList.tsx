@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { Inbox } from '../../../../electron/shared/schemas.js';
 import { EmptyState } from '../../components/EmptyState.js';
-import { ROW_HEIGHT, useLiveList } from '../../components/useLiveList.js';
+import { LiveListbox } from '../../components/LiveListbox.js';
+import { useLiveList } from '../../components/useLiveList.js';
 import { formatBytes, formatTime } from '../../components/format.js';
 import { useStore } from '../../store/index.js';
 import { answerLabel, ruleName } from './answered.js';
@@ -23,9 +24,7 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
   const filterBox = useRef<HTMLInputElement>(null);
   const { scroller, virtualizer, moveSelection } = useLiveList(captures, selectedId, (id) => void selectCapture(id));
 
-  const items = virtualizer.getVirtualItems();
-  const last = items.at(-1);
-  const selectedShown = selectedId !== null && items.some((item) => captures[item.index]?.id === selectedId);
+  const last = virtualizer.getVirtualItems().at(-1);
   useEffect(() => {
     if (last && last.index >= captures.length - 40 && hasMore && !loading) void loadMoreCaptures();
   }, [last, captures.length, hasMore, loading, loadMoreCaptures]);
@@ -88,53 +87,42 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
           </EmptyState>
         )
       ) : (
-        <div
-          ref={scroller}
-          className="rows"
-          role="listbox"
-          aria-label={`Requests captured by ${inbox.name}`}
-          // Only a row that is rendered can be the active one (rows are virtualized, and none are
-          // while the settings form takes the list's room).
-          aria-activedescendant={selectedShown ? `capture-${selectedId}` : undefined}
-          tabIndex={0}
+        <LiveListbox
+          items={captures}
+          scroller={scroller}
+          virtualizer={virtualizer}
+          label={`Requests captured by ${inbox.name}`}
+          idPrefix="capture"
+          rowClass="capture-row"
+          selectedId={selectedId}
+          onSelect={(id) => void selectCapture(id)}
           onKeyDown={moveSelection}
+          row={(capture) => {
+            const rule = ruleName(inbox, capture);
+            return (
+              <>
+                <span className={`method m-${capture.method.toLowerCase()}`}>{capture.method}</span>
+                <span className="path" title={capture.path}>
+                  {capture.answerError !== undefined && <span className="answer-tag bad">template error</span>}
+                  {rule !== undefined && <span className="answer-tag">rule: {rule}</span>}
+                  {capture.path}
+                </span>
+                <span className={`status s${String(capture.responseStatus)[0]}`} title={`answered ${answerLabel(capture)}`}>
+                  {capture.responseStatus}
+                  {capture.scriptStep !== undefined && <small className="script-step"> ({capture.scriptStep})</small>}
+                </span>
+                <span className="size">{formatBytes(capture.size)}</span>
+                <span className="time">{formatTime(capture.receivedAt)}</span>
+              </>
+            );
+          }}
         >
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((item) => {
-              const capture = captures[item.index]!;
-              const rule = ruleName(inbox, capture);
-              return (
-                <div
-                  key={capture.id}
-                  id={`capture-${capture.id}`}
-                  role="option"
-                  aria-selected={capture.id === selectedId}
-                  className="live-row capture-row"
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  onClick={() => void selectCapture(capture.id)}
-                >
-                  <span className={`method m-${capture.method.toLowerCase()}`}>{capture.method}</span>
-                  <span className="path" title={capture.path}>
-                    {capture.answerError !== undefined && <span className="answer-tag bad">template error</span>}
-                    {rule !== undefined && <span className="answer-tag">rule: {rule}</span>}
-                    {capture.path}
-                  </span>
-                  <span className={`status s${String(capture.responseStatus)[0]}`} title={`answered ${answerLabel(capture)}`}>
-                    {capture.responseStatus}
-                    {capture.scriptStep !== undefined && <small className="script-step"> ({capture.scriptStep})</small>}
-                  </span>
-                  <span className="size">{formatBytes(capture.size)}</span>
-                  <span className="time">{formatTime(capture.receivedAt)}</span>
-                </div>
-              );
-            })}
-          </div>
           {loading && (
             <p className="loading" role="status">
               Loading…
             </p>
           )}
-        </div>
+        </LiveListbox>
       )}
     </div>
   );
