@@ -1,8 +1,9 @@
 import { useCallback, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
-import { ChartFigure, COUNT_STEPS } from './ChartFigure.js';
+import { ChartFigure } from './ChartFigure.js';
+import { countAxis, countChartFrame, countScale } from './counts.js';
 import { usePalette, type Palette } from './palette.js';
-import { CHART_HEIGHT, UPlotChart } from './UPlotChart.js';
+import { UPlotChart } from './UPlotChart.js';
 
 export interface BarChartProps {
   title: string;
@@ -33,13 +34,10 @@ export function BarChart({ title, unit, categories, values, color, marks = [], c
       const list = JSON.parse(names) as string[];
       const marked = JSON.parse(markKey) as { label: string; category: string }[];
       return {
-        width,
-        height: CHART_HEIGHT,
-        legend: { show: true, live: true },
-        cursor: { drag: { x: false, y: false } },
+        ...countChartFrame(width),
         scales: {
           x: { time: false, range: () => [-0.5, Math.max(list.length, 1) - 0.5] },
-          y: { range: (_self, _min, max) => [0, Math.max(1, max)] },
+          y: countScale,
         },
         axes: [
           {
@@ -49,7 +47,7 @@ export function BarChart({ title, unit, categories, values, color, marks = [], c
             splits: () => list.map((_, index) => index),
             values: (_self, splits) => splits.map((index) => list[index] ?? ''),
           },
-          { stroke: palette.axis, grid: { stroke: palette.grid, width: 1 }, ticks: { stroke: palette.grid }, incrs: COUNT_STEPS, size: 44 },
+          countAxis(palette),
         ],
         series: [
           { label: categoryLabel, value: (_self, index) => (index == null ? '' : (list[index] ?? '')) },

@@ -13,6 +13,3 @@ export function ChartFigure({ title, summary, data, children }: { title: string;
     </figure>
   );
 }
-
-/** Whole counts only on a count axis: 1, 2, 5, 10... apart. */
-export const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1e6];

@@ -1,8 +1,9 @@
 import { useCallback, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
-import { ChartFigure, COUNT_STEPS } from './ChartFigure.js';
+import { ChartFigure } from './ChartFigure.js';
+import { countAxis, countChartFrame, countScale } from './counts.js';
 import { usePalette, type Palette } from './palette.js';
-import { CHART_HEIGHT, UPlotChart } from './UPlotChart.js';
+import { UPlotChart } from './UPlotChart.js';
 
 export interface TimeSeries {
   label: string;
@@ -38,18 +39,12 @@ export function TimeChart({ title, from, bucketMs, series }: TimeChartProps) {
     (width: number): uPlot.Options => {
       const shown = (JSON.parse(look) as { label: string; color: keyof Palette }[]).map((one, index) => ({ ...one, index })).reverse();
       return {
-        width,
-        height: CHART_HEIGHT,
-        legend: { show: true, live: true },
-        cursor: { drag: { x: false, y: false } },
+        ...countChartFrame(width),
         scales: {
           x: { time: true, range: (self) => [self.data[0][0] ?? 0, (self.data[0].at(-1) ?? 0) + bucketMs / 1000] },
-          y: { range: (_self, _min, max) => [0, Math.max(1, max)] },
+          y: countScale,
         },
-        axes: [
-          { stroke: palette.axis, grid: { stroke: palette.grid, width: 1 }, ticks: { stroke: palette.grid } },
-          { stroke: palette.axis, grid: { stroke: palette.grid, width: 1 }, ticks: { stroke: palette.grid }, incrs: COUNT_STEPS, size: 44 },
-        ],
+        axes: [{ stroke: palette.axis, grid: { stroke: palette.grid, width: 1 }, ticks: { stroke: palette.grid } }, countAxis(palette)],
         series: [
           { label: byHour ? 'Hour' : 'Minute', value: (_self, seconds) => (seconds == null ? '' : clock(seconds * 1000)) },
           ...shown.map(({ label, color, index }) => ({

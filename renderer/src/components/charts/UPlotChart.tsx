@@ -3,8 +3,6 @@ import uPlot from 'uplot';
 // Bundled into the app's one stylesheet: no inline <style>, so the page's CSP stays strict.
 import 'uplot/dist/uPlot.min.css';
 
-const HEIGHT = 180;
-
 /**
  * A uPlot chart (canvas: tens of thousands of points redraw in a few ms) that follows its
  * container's width. The chart is rebuilt when its options change (palette, series), and only
@@ -20,7 +18,7 @@ export function UPlotChart({ options, data }: { options: (width: number) => uPlo
     const element = host.current!;
     const made = new uPlot(options(Math.max(element.clientWidth, 200)), latest.current, element);
     chart.current = made;
-    const resize = new ResizeObserver(() => made.setSize({ width: Math.max(element.clientWidth, 200), height: HEIGHT }));
+    const resize = new ResizeObserver(() => made.setSize({ width: Math.max(element.clientWidth, 200), height: made.height }));
     resize.observe(element);
     return () => {
       resize.disconnect();
@@ -35,5 +33,3 @@ export function UPlotChart({ options, data }: { options: (width: number) => uPlo
 
   return <div className="uplot-host" ref={host} />;
 }
-
-export const CHART_HEIGHT = HEIGHT;
