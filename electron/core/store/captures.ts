@@ -100,6 +100,7 @@ export class CaptureStore {
       notices,
       sync,
       maxRecords: retention.segmentCaptures,
+      gramIndex: true,
     });
     const newest = log.newestId;
     if (newest) advanceIdClock(newest);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ScanAnswer, ScanRequest } from './search-worker.js';
+import type { IndexRequest, ScanAnswer, ScanRequest } from './search-worker.js';
 
 /** Helper threads a search may use besides its own: one per spare core, a few at most. */
 const MAX_WORKERS = 3;
@@ -13,24 +13,32 @@ const MAX_WORKERS = 3;
  */
 export class ScanWorker {
   private readonly searches = new Map<number, { onFile: FileScanned; resolve(): void; reject(error: Error): void }>();
+  private readonly builds = new Map<number, { resolve(filter: Uint8Array | undefined): void; reject(error: Error): void }>();
   private nextId = 0;
   broken = false;
 
   private constructor(private readonly worker: Worker) {
     worker.unref();
     worker.on('message', (answer: ScanAnswer) => {
+      const build = this.builds.get(answer.id);
+      if (build) {
+        this.builds.delete(answer.id);
+        this.idle();
+        return 'filter' in answer ? build.resolve(answer.filter) : build.reject(new Error('error' in answer ? answer.error : 'no filter'));
+      }
       const search = this.searches.get(answer.id);
       if (!search) return;
       if ('index' in answer) return search.onFile(answer.index, answer.lines);
       this.searches.delete(answer.id);
-      if (this.searches.size === 0) worker.unref();
+      this.idle();
       if ('error' in answer) search.reject(new Error(answer.error));
       else search.resolve();
     });
     const fail = (error: Error) => {
       this.broken = true;
-      for (const search of this.searches.values()) search.reject(error);
+      for (const job of [...this.searches.values(), ...this.builds.values()]) job.reject(error);
       this.searches.clear();
+      this.builds.clear();
     };
     worker.on('error', fail);
     worker.on('exit', () => fail(new Error('the search worker stopped')));
@@ -63,6 +71,21 @@ export class ScanWorker {
       this.worker.ref();
       this.worker.postMessage({ id, paths, needle, claim } satisfies ScanRequest);
     });
+  }
+
+  /** Builds a full segment's trigram filter and stores it beside the segment; its bytes, or undefined if the segment is gone. */
+  buildFilter(segment: string, durable: boolean): Promise<Uint8Array | undefined> {
+    return new Promise((resolve, reject) => {
+      const id = (this.nextId += 1);
+      this.builds.set(id, { resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage({ id, segment, durable } satisfies IndexRequest);
+    });
+  }
+
+  /** With nothing to do, the thread does not hold the process open. */
+  private idle(): void {
+    if (this.searches.size === 0 && this.builds.size === 0) this.worker.unref();
   }
 }
 

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { buildFilter } from './gram-index.js';
 import { ByteSearch } from './search.js';
 import { matchingLines } from './segment-scan.js';
 
@@ -15,10 +16,29 @@ export interface ScanRequest {
   claim: SharedArrayBuffer;
 }
 
-export type ScanAnswer =
-  { id: number; index: number; lines: string[] | undefined } | { id: number; done: true } | { id: number; error: string };
+/** Builds (and stores) the trigram filter of one full segment, off the thread that takes captures. */
+export interface IndexRequest {
+  id: number;
+  segment: string;
+  durable: boolean;
+}
 
-parentPort?.on('message', ({ id, paths, needle, claim }: ScanRequest) => {
+export type ScanAnswer =
+  | { id: number; index: number; lines: string[] | undefined }
+  | { id: number; done: true }
+  | { id: number; filter: Uint8Array | undefined }
+  | { id: number; error: string };
+
+parentPort?.on('message', (request: ScanRequest | IndexRequest) => {
+  if ('segment' in request) {
+    const { id, segment, durable } = request;
+    buildFilter(segment, durable).then(
+      (filter) => parentPort!.postMessage({ id, filter } satisfies ScanAnswer),
+      (error: unknown) => parentPort!.postMessage({ id, error: (error as Error).message } satisfies ScanAnswer),
+    );
+    return;
+  }
+  const { id, paths, needle, claim } = request;
   const next = new Int32Array(claim);
   try {
     const search = new ByteSearch(needle);

@@ -1,3 +1,5 @@
+import { gramsOf } from './gram-filter.js';
+
 /**
  * Finds a needle in raw bytes with ASCII letters in any case: Boyer-Moore-Horspool over the
  * bytes as stored, so a search reads each segment file once and never decodes or lowercases
@@ -7,9 +9,12 @@
 export class ByteSearch {
   private readonly needle: Uint8Array;
   private readonly skip = new Uint32Array(256);
+  /** The needle's trigrams, which a segment's filter must all hold (see gram-filter.ts). */
+  readonly grams: number[];
 
   constructor(readonly text: string) {
     this.needle = Uint8Array.from(Buffer.from(text, 'utf8'), fold);
+    this.grams = gramsOf(this.needle);
     const length = this.needle.length;
     this.skip.fill(length);
     for (let index = 0; index < length - 1; index += 1) {

@@ -9,6 +9,7 @@ import { syncFolder, isNotFound, SYNC_INTERVAL_MS, type SyncMode } from './files
 import type { StorageNotices } from './notices.js';
 import type { ByteSearch } from './search.js';
 import { searchSegments } from './segment-search.js';
+import { GramIndex } from './gram-index.js';
 import { findEntry, lowerBound, readSegment, type Entry, type RecordCodec, type StoredRecord } from './segment-file.js';
 
 const SegmentMeta = Type.Object({
@@ -31,6 +32,8 @@ export interface SegmentLogOptions<T extends StoredRecord, S> {
   maxRecords?: number;
   /** ...or this many bytes (default 16 MiB). */
   maxBytes?: number;
+  /** Keep a trigram filter of each full segment, so a search skips those that cannot match. */
+  gramIndex?: boolean;
 }
 
 const DEFAULT_SEGMENT_RECORDS = 1000;
@@ -89,6 +92,7 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
   private syncTimer: NodeJS.Timeout | null = null;
   private syncing: Promise<void> = Promise.resolve();
   private readonly cache = new Map<string, Entry<S>[]>();
+  private grams: GramIndex | null = null;
 
   private readonly options: Required<SegmentLogOptions<T, S>>;
 
@@ -96,7 +100,7 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     options: SegmentLogOptions<T, S>,
     private readonly manifest: Low<Manifest>,
   ) {
-    this.options = { maxRecords: DEFAULT_SEGMENT_RECORDS, maxBytes: DEFAULT_SEGMENT_BYTES, ...options };
+    this.options = { maxRecords: DEFAULT_SEGMENT_RECORDS, maxBytes: DEFAULT_SEGMENT_BYTES, gramIndex: false, ...options };
   }
 
   static async open<T extends StoredRecord, S extends StoredRecord>(options: SegmentLogOptions<T, S>): Promise<SegmentLog<T, S>> {
@@ -115,6 +119,10 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     });
     const log = new SegmentLog(options, manifest);
     await log.recover();
+    if (options.gramIndex) {
+      log.grams = new GramIndex(options.dir, options.sync !== 'never');
+      log.grams.start(log.sealed.map((meta) => meta.name));
+    }
     return log;
   }
 
@@ -155,6 +163,7 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
       // Kept as a string: a batch is encoded into one buffer when it is written.
       const line = JSON.stringify(record);
       const length = Buffer.byteLength(line) + 1;
+      this.grams?.appended();
       this.pending.push({ record, line, length, summary: this.options.codec.summarize(record), resolve, reject });
       this.flushing ??= this.flushLoop();
     });
@@ -186,7 +195,7 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     const names = [
       ...(this.current && this.current.entries.length > 0 ? [this.current.name] : []),
       ...this.sealed
-        .filter((meta) => before === undefined || meta.firstId < before)
+        .filter((meta) => (before === undefined || meta.firstId < before) && (this.grams?.mayHold(meta.name, search.grams) ?? true))
         .map((meta) => meta.name)
         .reverse(),
     ];
@@ -245,6 +254,7 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     if (!oldest) return undefined;
     this.cache.delete(oldest.name);
     await this.saveManifest();
+    await this.grams?.dropped(oldest.name);
     await unlink(join(this.options.dir, oldest.name)).catch(ignoreMissing);
     return oldest;
   }
@@ -255,21 +265,28 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
   }
 
   async close(): Promise<void> {
-    await this.idle();
-    if (this.syncTimer) clearTimeout(this.syncTimer);
-    this.syncTimer = null;
-    if (this.current) await this.closeFile(this.current);
+    await this.grams?.close();
+    await this.closeWrites();
   }
 
-  /** Removes every record. */
+  /** Removes every record; the log stays open for new ones. */
   async clear(): Promise<void> {
-    await this.close();
+    await this.closeWrites();
     const names = [...this.sealed.map((meta) => meta.name), ...(this.current ? [this.current.name] : [])];
     this.sealed = [];
     this.current = null;
     this.cache.clear();
+    await Promise.all(names.map((name) => this.grams?.dropped(name)));
     await this.saveManifest();
     await Promise.all(names.map((name) => unlink(join(this.options.dir, name)).catch(ignoreMissing)));
+  }
+
+  /** Waits for the writes under way and closes the open segment's file. */
+  private async closeWrites(): Promise<void> {
+    await this.idle();
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.syncTimer = null;
+    if (this.current) await this.closeFile(this.current);
   }
 
   private async flushLoop(): Promise<void> {
@@ -365,6 +382,7 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     this.current = null;
     this.sealed.push(metaOf(segment.name, segment.entries));
     this.remember(segment.name, segment.entries);
+    this.grams?.sealed(segment.name);
     await this.saveManifest();
   }
 

@@ -1,0 +1,132 @@
+import { readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { GramFilter, gramsOf } from '../../electron/core/store/gram-filter.js';
+import { startTestCore, tempDir, type TestCore } from '../helpers/core.js';
+
+describe('GramFilter', () => {
+  it('never rules out a segment that holds the needle, in any letter case, after a round trip to disk too', () => {
+    const alphabet = 'abcXYZ-_":{}0129 ';
+    for (let round = 0; round < 30; round += 1) {
+      const text = Array.from({ length: 3000 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+      const built = GramFilter.of(Buffer.from(text));
+      const read = GramFilter.fromBuffer(built.toBuffer())!;
+      for (let start = 0; start < text.length - 8; start += 7) {
+        const needle = text.slice(start, start + 3 + (start % 6));
+        for (const variant of [needle, needle.toUpperCase(), needle.toLowerCase()]) {
+          const grams = gramsOf(Buffer.from(variant));
+          expect(built.mayContain(grams), variant).toBe(true);
+          expect(read.mayContain(grams), variant).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('rules out most segments that lack the needle, and reads back only what it wrote', () => {
+    const text = Array.from({ length: 2000 }, (_, index) => `{"id":"cap_${index}","path":"/in/orders/${index * 7}"}`).join('\n');
+    const filter = GramFilter.of(Buffer.from(text));
+    expect(filter.mayContain(gramsOf(Buffer.from('needle-1')))).toBe(false);
+    expect(filter.mayContain(gramsOf(Buffer.from('ORDERS/70')))).toBe(true);
+    const stored = filter.toBuffer();
+    expect(GramFilter.fromBuffer(stored.subarray(0, stored.length - 1))).toBeUndefined();
+    expect(GramFilter.fromBuffer(Buffer.from('not a filter at all'))).toBeUndefined();
+  });
+});
+
+describe('searching an inbox with a trigram index', () => {
+  let cores: TestCore[] = [];
+  afterEach(async () => {
+    await Promise.all(cores.map((core) => core.close()));
+    cores = [];
+  });
+
+  async function start(dataDir: string): Promise<TestCore> {
+    const core = await startTestCore({ dataDir, retention: { segmentCaptures: 20 } });
+    cores.push(core);
+    return core;
+  }
+
+  /** 100 captures, 20 a segment; a few carry a needle in the body, a header or the path. */
+  async function fill(core: TestCore, slug: string): Promise<void> {
+    for (let index = 0; index < 100; index += 1) {
+      const headers: Record<string, string> = index === 45 ? { 'x-trace': 'Needle-Header' } : {};
+      const path = index === 61 ? `/in/${slug}/needle-path` : `/in/${slug}/${index}`;
+      const body = JSON.stringify({ index, word: index === 3 || index === 88 ? 'NEEDLE-body' : 'h;y' });
+      await request(`${core.ingressUrl}${path}`, { method: 'POST', headers, body }).then((response) => response.body.dump());
+    }
+  }
+
+  async function filterFiles(dir: string): Promise<string[]> {
+    return (await readdir(dir)).filter((name) => name.endsWith('.grams')).sort();
+  }
+
+  /** Waits (bounded) until every full segment of the folder has its filter file. */
+  async function indexed(dir: string, segments: number): Promise<string[]> {
+    for (let round = 0; round < 300; round += 1) {
+      const files = await filterFiles(dir);
+      if (files.length >= segments) return files;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`the full segments of ${dir} were not indexed within 15 s`);
+  }
+
+  async function search(core: TestCore, inboxId: string, q: string, limit = 50): Promise<number[]> {
+    const found: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const { body }: { body: { items: { id: string }[]; nextCursor: string | null } } = await core.api(
+        'GET',
+        `/api/inboxes/${inboxId}/requests?limit=${limit}&q=${encodeURIComponent(q)}${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      for (const item of body.items) {
+        const { body: capture } = await core.api('GET', `/api/requests/${item.id}`);
+        found.push(capture.json?.index ?? Number(capture.path.split('/').pop()));
+      }
+      cursor = body.nextCursor;
+    } while (cursor);
+    return found;
+  }
+
+  it('finds what a full scan finds, skips nothing it should not, and keeps its filters across restarts and damage', async () => {
+    const dataDir = await tempDir();
+    try {
+      let core = await start(dataDir);
+      const { body: inbox } = await core.api('POST', '/api/inboxes', { slug: 'indexed' });
+      await fill(core, 'indexed');
+      const dir = join(dataDir, 'captures', inbox.id);
+      // Five full segments: the last one filled too, so every capture is behind a filter.
+      await indexed(dir, 5);
+
+      expect(await search(core, inbox.id, 'needle-body')).toEqual([88, 3]);
+      expect(await search(core, inbox.id, 'needle-body', 1)).toEqual([88, 3]);
+      expect(await search(core, inbox.id, 'NEEDLE-HEADER')).toEqual([45]);
+      expect(await search(core, inbox.id, 'needle-path')).toHaveLength(1);
+      expect(await search(core, inbox.id, 'needle')).toHaveLength(4);
+      expect(await search(core, inbox.id, 'not in any capture')).toEqual([]);
+      // Under three bytes there is no trigram to look up: every segment is read.
+      expect((await search(core, inbox.id, ';y')).length).toBe(98);
+
+      // A damaged filter is rebuilt at the next start, and the search still finds everything.
+      const files = await filterFiles(dir);
+      await writeFile(join(dir, files[0]!), 'damaged');
+      await rm(join(dir, files[1]!));
+      await core.close();
+      cores = [];
+      core = await start(dataDir);
+      expect(await search(core, inbox.id, 'needle-body')).toEqual([88, 3]);
+      await indexed(dir, 5);
+      expect(await search(core, inbox.id, 'needle-body')).toEqual([88, 3]);
+      expect(await search(core, inbox.id, 'NEEDLE-HEADER')).toEqual([45]);
+
+      // Clearing the inbox removes its filters with its segments.
+      await core.api('DELETE', `/api/inboxes/${inbox.id}/requests`);
+      expect(await filterFiles(dir)).toEqual([]);
+      expect(await search(core, inbox.id, 'needle')).toEqual([]);
+    } finally {
+      await Promise.all(cores.map((core) => core.close()));
+      cores = [];
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
