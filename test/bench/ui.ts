@@ -76,7 +76,9 @@ export async function benchUi(): Promise<Figure[]> {
     console.log(
       `  filter answers:          ${median(filters).toFixed(0)} ms (runs: ${filters.map((ms) => ms.toFixed(0)).join(', ')}; target < 200; from the keystroke to only the match shown)`,
     );
-    console.log(`    of which the search:   ${serverTimes.join(', ')} ms (the server: full segments whose trigram filter lacks the needle are skipped, the rest scanned)`);
+    console.log(
+      `    of which the search:   ${serverTimes.join(', ')} ms (the server: full segments whose trigram filter lacks the needle are skipped, the rest scanned)`,
+    );
 
     const arrived = await arrivals(browser, server.controlUrl, server.token, pool);
     await pool.close();
