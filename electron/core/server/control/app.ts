@@ -38,6 +38,7 @@ import { statsRoutes } from './api/stats.js';
 import { installErrorHandling } from './errors.js';
 import { security } from './security.js';
 import { findUiDir, uiRoutes } from './ui.js';
+import { lazySchemaCompilers } from '../lazy-schemas.js';
 
 /** Everything the routes call into; routes never touch storage directly. */
 export interface Services {
@@ -70,6 +71,7 @@ export function buildControlApp(options: ControlAppOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: 2 * 1024 * 1024,
+    schemaController: { compilersFactory: lazySchemaCompilers() },
     // Unknown fields are an error, not silently dropped: a typo should be told, not ignored.
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
