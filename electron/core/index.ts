@@ -63,6 +63,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** A workspace file applied at start (`serve --workspace FILE`): inboxes and hooks are made to match it. */
   workspace?: string | undefined;
+  /** Compile the control API's schemas at start (slower start; a broken schema stops it) instead of on first use. */
+  eagerSchemas?: boolean;
 }
 
 export const defaultHistory = { maxEvents: 20_000, maxDeliveries: 50_000, segmentRecords: 1000 };
@@ -164,6 +166,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       token,
       services: { inboxes, hooks, catalog, firing, deliveries, dispatcher, bus, workspace, replay, forwarding, scenarios, stats },
       log,
+      eagerSchemas: options.eagerSchemas,
       ingressUrl: () => urls.ingress,
       settings: {
         ingress: { host: options.ingressHost ?? '127.0.0.1', ...pick(limits, INGRESS_SETTINGS) },

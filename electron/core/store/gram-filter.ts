@@ -5,8 +5,11 @@
  * it and is not read. A filter only ever answers "no" or "maybe", so a search that uses it finds
  * exactly what a full scan finds.
  */
-const MAGIC = 0x48424731; // "HBG1"
-const HEADER_BYTES = 8;
+import { crc32 } from 'node:zlib';
+
+const MAGIC = 0x48424732; // "HBG2"
+/** Magic, bits (log2), the size of the segment it was built from, and a CRC-32 of the bits. */
+const HEADER_BYTES = 20;
 const MIN_LOG2_BITS = 12;
 const MAX_LOG2_BITS = 21;
 /** One bit per eight bytes of segment: a filter a sixty-fourth of its segment's size. */
@@ -16,6 +19,8 @@ export class GramFilter {
   private constructor(
     private readonly words: Uint32Array,
     private readonly shift: number,
+    /** The size of the segment file it was built from: a filter of another version of it is stale. */
+    readonly segmentBytes: number,
   ) {}
 
   /** The filter of a segment file's bytes. */
@@ -31,7 +36,7 @@ export class GramFilter {
       const bit = Math.imul(gram, 0x9e3779b1) >>> shift;
       words[bit >>> 5]! |= 1 << (bit & 31);
     }
-    return new GramFilter(words, shift);
+    return new GramFilter(words, shift, bytes.length);
   }
 
   /** A filter as `toBuffer` wrote it; undefined for anything else (a damaged file is rebuilt). */
@@ -39,16 +44,21 @@ export class GramFilter {
     if (buffer.length < HEADER_BYTES || buffer.readUInt32LE(0) !== MAGIC) return undefined;
     const log2 = buffer.readUInt32LE(4);
     if (log2 < MIN_LOG2_BITS || log2 > MAX_LOG2_BITS || buffer.length !== HEADER_BYTES + 2 ** (log2 - 3)) return undefined;
+    const bits = buffer.subarray(HEADER_BYTES);
+    if (crc32(bits) !== buffer.readUInt32LE(16)) return undefined;
     const words = new Uint32Array(2 ** (log2 - 5));
-    Buffer.from(words.buffer).set(buffer.subarray(HEADER_BYTES));
-    return new GramFilter(words, 32 - log2);
+    Buffer.from(words.buffer).set(bits);
+    return new GramFilter(words, 32 - log2, buffer.readUIntLE(8, 6));
   }
 
   toBuffer(): Buffer {
     const buffer = Buffer.alloc(HEADER_BYTES + this.words.byteLength);
+    const bits = Buffer.from(this.words.buffer, this.words.byteOffset, this.words.byteLength);
     buffer.writeUInt32LE(MAGIC, 0);
     buffer.writeUInt32LE(32 - this.shift, 4);
-    Buffer.from(this.words.buffer, this.words.byteOffset, this.words.byteLength).copy(buffer, HEADER_BYTES);
+    buffer.writeUIntLE(this.segmentBytes, 8, 6);
+    buffer.writeUInt32LE(crc32(bits), 16);
+    bits.copy(buffer, HEADER_BYTES);
     return buffer;
   }
 

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { readFile, unlink } from 'node:fs/promises';
+import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './files.js';
+import { buildFilter, FILTER_SUFFIX, readFilter, readFilterSync } from './gram-file.js';
 import { GramFilter } from './gram-filter.js';
 import { scanWorkers } from './search-lanes.js';
 
@@ -9,7 +8,6 @@ import { scanWorkers } from './search-lanes.js';
 const QUIET_MS = 500;
 /** What was stored before a start is indexed once the app is up and settled. */
 const SETTLE_MS = 2000;
-const SUFFIX = '.grams';
 
 /**
  * The trigram filters of a log's full segments (see gram-filter.ts), which let a search skip
@@ -29,6 +27,7 @@ export class GramIndex {
   private timer: NodeJS.Timeout | null = null;
   private working: Promise<void> | null = null;
   private closed = false;
+  private swept = false;
 
   constructor(
     private readonly dir: string,
@@ -36,8 +35,8 @@ export class GramIndex {
   ) {}
 
   /**
-   * Full segments found at start: a search reads their filter files when it first needs them
-   * (a few kilobytes each); those without one are built once the app has settled.
+   * Full segments found at start. Their filter files are read 2 s after start, or sooner by a
+   * search that needs one (a few kilobytes each); filters missing or stale are built then.
    */
   start(names: string[]): void {
     for (const name of names) {
@@ -66,7 +65,7 @@ export class GramIndex {
     this.filters.delete(name);
     const position = this.waiting.indexOf(name);
     if (position !== -1) this.waiting.splice(position, 1);
-    await unlink(join(this.dir, name + SUFFIX)).catch(() => {});
+    await unlink(join(this.dir, name + FILTER_SUFFIX)).catch(() => {});
   }
 
   /** False only when the segment cannot hold a needle with these trigrams. */
@@ -98,8 +97,9 @@ export class GramIndex {
 
   /** One segment at a time, newest first, giving way between them and stopping when records come in. */
   private async work(): Promise<void> {
+    if (!this.swept) await this.sweep();
     while (!this.closed && this.appends === 0 && this.waiting.length > 0) {
-      await this.index(this.waiting.pop()!);
+      await this.loadOrBuild(this.waiting.pop()!);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -107,23 +107,19 @@ export class GramIndex {
   /** A search needs the filter now: reading it is cheaper than reading the segment. */
   private readStored(name: string): void {
     this.unread.delete(name);
-    try {
-      const filter = GramFilter.fromBuffer(readFileSync(join(this.dir, name + SUFFIX)));
-      if (filter) this.filters.set(name, filter);
-    } catch {
-      // None yet, or unreadable: it is built in the background.
-    }
+    const filter = readFilterSync(join(this.dir, name));
+    if (filter) this.filters.set(name, filter);
   }
 
-  private async index(name: string): Promise<void> {
+  /** Reads the segment's stored filter, or builds one. */
+  private async loadOrBuild(name: string): Promise<void> {
     if (this.filters.has(name)) return;
     const file = join(this.dir, name);
     this.unread.delete(name);
-    const stored = await readFile(file + SUFFIX).then(GramFilter.fromBuffer, () => undefined);
-    const filter = stored ?? (await this.build(file));
+    const filter = (await readFilter(file)) ?? (await this.build(file));
     if (!this.present.has(name)) {
       // Dropped meanwhile: its filter goes with it.
-      await unlink(file + SUFFIX).catch(() => {});
+      await unlink(file + FILTER_SUFFIX).catch(() => {});
       return;
     }
     if (filter) this.filters.set(name, filter);
@@ -135,16 +131,17 @@ export class GramIndex {
     const bytes = worker ? await worker.buildFilter(file, this.durable).catch(() => undefined) : await buildFilter(file, this.durable);
     return bytes && GramFilter.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
-}
 
-/**
- * Builds a full segment's filter and stores it beside the segment (a filter that cannot be saved
- * is built again next start); its bytes, or undefined if the segment is gone.
- */
-export async function buildFilter(file: string, durable: boolean): Promise<Uint8Array | undefined> {
-  const segment = await readFile(file).catch(() => undefined);
-  if (!segment) return undefined;
-  const bytes = GramFilter.of(segment).toBuffer();
-  await writeFileAtomic(file + SUFFIX, bytes, durable).catch(() => {});
-  return bytes;
+  /**
+   * Filter files of segments that are gone, or of the open segment (a reopened file grows past
+   * its filter), and temp files a crash left: none is of use, and nothing else removes them.
+   */
+  private async sweep(): Promise<void> {
+    this.swept = true;
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const stale = name.endsWith(FILTER_SUFFIX) && !this.present.has(name.slice(0, -FILTER_SUFFIX.length));
+      if (stale || name.includes(`${FILTER_SUFFIX}.tmp-`)) await unlink(join(this.dir, name)).catch(() => {});
+    }
+  }
 }

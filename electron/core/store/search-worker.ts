@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { buildFilter } from './gram-index.js';
+import { buildFilter } from './gram-file.js';
 import { ByteSearch } from './search.js';
 import { matchingLines } from './segment-scan.js';
 

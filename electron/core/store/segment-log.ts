@@ -463,8 +463,12 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
   private async reindex(meta: SegmentMeta, entries: Entry<S>[]): Promise<void> {
     const position = this.sealed.findIndex((candidate) => candidate.name === meta.name);
     if (position === -1) return;
-    if (entries.length === 0) this.sealed.splice(position, 1);
-    else this.sealed[position] = metaOf(meta.name, entries);
+    if (entries.length === 0) {
+      this.sealed.splice(position, 1);
+      await this.grams?.dropped(meta.name);
+    } else {
+      this.sealed[position] = metaOf(meta.name, entries);
+    }
     await this.saveManifest();
   }
 

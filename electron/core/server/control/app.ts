@@ -38,7 +38,7 @@ import { statsRoutes } from './api/stats.js';
 import { installErrorHandling } from './errors.js';
 import { security } from './security.js';
 import { findUiDir, uiRoutes } from './ui.js';
-import { lazySchemaCompilers } from '../lazy-schemas.js';
+import { schemaCompilers } from '../lazy-schemas.js';
 
 /** Everything the routes call into; routes never touch storage directly. */
 export interface Services {
@@ -64,6 +64,8 @@ export interface ControlAppOptions {
   health: () => Health;
   ingressUrl: () => string;
   log: Logger;
+  /** Compile every route's schemas at start rather than on first use (see lazy-schemas.ts). */
+  eagerSchemas?: boolean;
 }
 
 /** The privileged, loopback-only app: the API, the event stream and the UI. Never listens itself. */
@@ -71,7 +73,7 @@ export function buildControlApp(options: ControlAppOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: 2 * 1024 * 1024,
-    schemaController: { compilersFactory: lazySchemaCompilers() },
+    schemaController: { compilersFactory: schemaCompilers({ eager: options.eagerSchemas ?? false }) },
     // Unknown fields are an error, not silently dropped: a typo should be told, not ignored.
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

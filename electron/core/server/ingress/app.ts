@@ -6,7 +6,6 @@ import type { Logger } from '../../log.js';
 import { createCaptureHandler, isInboxPath } from './capture.js';
 import { registerEmulators, type EmulatorServices } from './emulators.js';
 import type { IngressLimits } from './limits.js';
-import { lazySchemaCompilers } from '../lazy-schemas.js';
 
 /**
  * The listener the outside world may reach. Captures under /in/ go to a raw handler before
@@ -18,7 +17,6 @@ export function buildIngressApp(inboxes: InboxService, emulators: EmulatorServic
   const app = Fastify({
     logger: false,
     bodyLimit: limits.bodyLimit,
-    schemaController: { compilersFactory: lazySchemaCompilers() },
     clientErrorHandler: (error, socket) => answerClientError(error, socket, limits),
     serverFactory: (handler) => {
       const server = createServer(
