@@ -25,15 +25,16 @@ export async function readFilter(segment: string): Promise<GramFilter | undefine
 }
 
 /**
- * Builds a segment's filter and stores it beside the segment (a filter that cannot be saved is
- * built again next start); its bytes, or undefined if the segment is gone. Runs on a search
- * helper thread, or on the main thread when there is none.
+ * Builds a segment's filter and stores it beside the segment; its bytes, or undefined if the
+ * segment is gone. Runs on a search helper thread, or on the main thread when there is none.
+ * The file is not fsynced: a filter lost or torn by a power cut fails its checks and is built
+ * again, and an fsync would compete with the ones captures wait for.
  */
-export async function buildFilter(segment: string, durable: boolean): Promise<Uint8Array | undefined> {
+export async function buildFilter(segment: string): Promise<Uint8Array | undefined> {
   const bytes = await readFile(segment).catch(() => undefined);
   if (!bytes) return undefined;
   const filter = GramFilter.of(bytes).toBuffer();
-  await writeFileAtomic(segment + FILTER_SUFFIX, filter, durable).catch(() => {});
+  await writeFileAtomic(segment + FILTER_SUFFIX, filter, false).catch(() => {});
   return filter;
 }
 

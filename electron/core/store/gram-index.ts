@@ -29,10 +29,7 @@ export class GramIndex {
   private closed = false;
   private swept = false;
 
-  constructor(
-    private readonly dir: string,
-    private readonly durable: boolean,
-  ) {}
+  constructor(private readonly dir: string) {}
 
   /**
    * Full segments found at start. Their filter files are read 2 s after start, or sooner by a
@@ -128,7 +125,7 @@ export class GramIndex {
   /** On a search thread when there is one (the build reads the whole segment), else here. */
   private async build(file: string): Promise<GramFilter | undefined> {
     const worker = scanWorkers()[0];
-    const bytes = worker ? await worker.buildFilter(file, this.durable).catch(() => undefined) : await buildFilter(file, this.durable);
+    const bytes = worker ? await worker.buildFilter(file).catch(() => undefined) : await buildFilter(file);
     return bytes && GramFilter.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 

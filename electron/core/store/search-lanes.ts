@@ -74,12 +74,12 @@ export class ScanWorker {
   }
 
   /** Builds a full segment's trigram filter and stores it beside the segment; its bytes, or undefined if the segment is gone. */
-  buildFilter(segment: string, durable: boolean): Promise<Uint8Array | undefined> {
+  buildFilter(segment: string): Promise<Uint8Array | undefined> {
     return new Promise((resolve, reject) => {
       const id = (this.nextId += 1);
       this.builds.set(id, { resolve, reject });
       this.worker.ref();
-      this.worker.postMessage({ id, segment, durable } satisfies IndexRequest);
+      this.worker.postMessage({ id, segment } satisfies IndexRequest);
     });
   }
 

@@ -20,7 +20,6 @@ export interface ScanRequest {
 export interface IndexRequest {
   id: number;
   segment: string;
-  durable: boolean;
 }
 
 export type ScanAnswer =
@@ -31,8 +30,8 @@ export type ScanAnswer =
 
 parentPort?.on('message', (request: ScanRequest | IndexRequest) => {
   if ('segment' in request) {
-    const { id, segment, durable } = request;
-    buildFilter(segment, durable).then(
+    const { id, segment } = request;
+    buildFilter(segment).then(
       (filter) => parentPort!.postMessage({ id, filter } satisfies ScanAnswer),
       (error: unknown) => parentPort!.postMessage({ id, error: (error as Error).message } satisfies ScanAnswer),
     );

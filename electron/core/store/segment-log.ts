@@ -120,7 +120,7 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     const log = new SegmentLog(options, manifest);
     await log.recover();
     if (options.gramIndex) {
-      log.grams = new GramIndex(options.dir, options.sync !== 'never');
+      log.grams = new GramIndex(options.dir);
       log.grams.start(log.sealed.map((meta) => meta.name));
     }
     return log;
