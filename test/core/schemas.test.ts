@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { schemaCompilers } from '../../electron/core/server/lazy-schemas.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 
 let core: TestCore | undefined;
@@ -40,5 +41,23 @@ describe('control API schemas', () => {
     expect(lazy.wrongType).toEqual([400, 'response.delayMs']);
     expect(lazy.coercedLimit).toBe(200);
     expect(lazy.badLimit[0]).toBe(400);
+  });
+});
+
+describe('schemas compiled on first use', () => {
+  it("pass Ajv's parent context through, so a root value is coerced in place, and report errors", () => {
+    const { buildValidator } = schemaCompilers({ eager: false });
+    type Validate = ((data: unknown, context?: unknown) => boolean) & { errors?: unknown[]; schemaEnv?: unknown };
+    const compile = (buildValidator as unknown as (schemas: object, options: object) => (route: object) => Validate)(
+      {},
+      { customOptions: { coerceTypes: 'array' } },
+    );
+    const validate = compile({ schema: { type: 'integer' }, method: 'GET', url: '/count', httpPart: 'querystring' });
+    expect(validate.schemaEnv).toBeDefined();
+    const request = { query: '5' as unknown };
+    expect(validate(request.query, { parentData: request, parentDataProperty: 'query' })).toBe(true);
+    expect(request.query).toBe(5);
+    expect(validate('five')).toBe(false);
+    expect(validate.errors).toHaveLength(1);
   });
 });

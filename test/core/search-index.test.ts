@@ -1,4 +1,4 @@
-import { copyFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
@@ -77,11 +77,23 @@ describe('searching an inbox with a trigram index', () => {
     return (await readdir(dir)).filter((name) => name.endsWith('.grams')).sort();
   }
 
-  /** Waits (bounded polling: indexing has no event to await) until the filter files are exactly those of the segments. */
+  /**
+   * Waits (bounded polling: indexing has no event to await) until the filter files are exactly
+   * those of the segments, each one valid and built from its segment as it is now.
+   */
   async function indexed(dir: string): Promise<void> {
     for (let round = 0; round < 300; round += 1) {
-      const segments = (await readdir(dir)).filter((name) => name.endsWith('.jsonl')).map((name) => `${name}.grams`);
-      if (JSON.stringify(await filterFiles(dir)) === JSON.stringify(segments.sort())) return;
+      const segments = (await readdir(dir)).filter((name) => name.endsWith('.jsonl')).sort();
+      const filters = await filterFiles(dir);
+      if (JSON.stringify(filters) === JSON.stringify(segments.map((name) => `${name}.grams`))) {
+        const current = await Promise.all(
+          segments.map(async (name) => {
+            const filter = GramFilter.fromBuffer(await readFile(join(dir, `${name}.grams`)).catch(() => Buffer.alloc(0)));
+            return filter?.segmentBytes === (await stat(join(dir, name))).size;
+          }),
+        );
+        if (current.every(Boolean)) return;
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`the segments of ${dir} were not indexed within 15 s`);

@@ -79,6 +79,11 @@ export class GramIndex {
     await this.working;
   }
 
+  /** Waits for the build under way, if any (one of a dropped segment removes its own file when done). */
+  async settled(): Promise<void> {
+    await this.working;
+  }
+
   private soon(delayMs = QUIET_MS): void {
     if (this.timer || this.working || this.closed || this.waiting.length === 0) return;
     this.appends = 0;
@@ -125,7 +130,8 @@ export class GramIndex {
   /** On a search thread when there is one (the build reads the whole segment), else here. */
   private async build(file: string): Promise<GramFilter | undefined> {
     const worker = scanWorkers()[0];
-    const bytes = worker ? await worker.buildFilter(file).catch(() => undefined) : await buildFilter(file);
+    // A helper that fails (or died) leaves the build to this thread.
+    const bytes = worker ? await worker.buildFilter(file).catch(() => buildFilter(file)) : await buildFilter(file);
     return bytes && GramFilter.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 

@@ -277,6 +277,8 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     this.current = null;
     this.cache.clear();
     await Promise.all(names.map((name) => this.grams?.dropped(name)));
+    // A filter being built for one of them must not be written back after the clear.
+    await this.grams?.settled();
     await this.saveManifest();
     await Promise.all(names.map((name) => unlink(join(this.options.dir, name)).catch(ignoreMissing)));
   }
