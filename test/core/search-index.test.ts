@@ -162,4 +162,38 @@ describe('searching an inbox with a trigram index', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+  it('indexes full segments while a steady trickle of captures keeps coming', async () => {
+    const dataDir = await tempDir();
+    try {
+      const core = await start(dataDir);
+      const { body: inbox } = await core.api('POST', '/api/inboxes', { slug: 'trickle' });
+      const send = (index: number) =>
+        request(`${core.ingressUrl}/in/trickle/${index}`, { method: 'POST', body: JSON.stringify({ index }) }).then((response) =>
+          response.body.dump(),
+        );
+      for (let index = 0; index < 60; index += 1) await send(index);
+      const dir = join(dataDir, 'captures', inbox.id);
+      // Ten captures a second, never a quiet half second, for at most 5 s (indexing defers to a burst for up to 10 s).
+      let trickling = true;
+      const trickle = (async () => {
+        for (let index = 60; trickling && index < 110; index += 1) {
+          await send(index);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      })();
+      try {
+        for (let round = 0; round < 100 && (await filterFiles(dir)).length < 3; round += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      } finally {
+        trickling = false;
+        await trickle;
+      }
+      expect((await filterFiles(dir)).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await Promise.all(cores.map((core) => core.close()));
+      cores = [];
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -4,16 +4,20 @@ import { buildFilter, FILTER_SUFFIX, readFilter, readFilterSync } from './gram-f
 import { GramFilter } from './gram-filter.js';
 import { scanWorkers } from './search-lanes.js';
 
-/** Indexing waits until the log has taken no records for this long: captures come in bursts. */
+/** Indexing starts this long after a segment fills, and gives way while a burst of records comes in... */
 const QUIET_MS = 500;
+const BURST_PER_SECOND = 500;
+/** ...but not for longer than this, or a steady stream would keep the index from ever being built. */
+const MAX_DEFER_MS = 10_000;
 /** What was stored before a start is indexed once the app is up and settled. */
 const SETTLE_MS = 2000;
 
 /**
  * The trigram filters of a log's full segments (see gram-filter.ts), which let a search skip
  * segments that cannot hold its needle. Full segments never change, so each filter is built
- * once, in a quiet moment after the segment fills (about 4 ns a byte: never on the path that
- * acknowledges a capture), and kept in a file beside it for the next start. A segment without
+ * once, after the segment fills and outside bursts of captures (about 4 ns a byte, on a helper
+ * thread: never on the path that acknowledges a capture), and kept in a file beside it for the
+ * next start. A segment without
  * a filter yet is simply read, as it would be without the index.
  */
 export class GramIndex {
@@ -23,7 +27,11 @@ export class GramIndex {
   private readonly present = new Set<string>();
   /** Segments found at start whose filter files have not been read yet. */
   private readonly unread = new Set<string>();
+  /** Records taken since `countedSince`: how busy the log is. */
   private appends = 0;
+  private countedSince = 0;
+  /** When indexing first gave way to the burst under way (0: it is not giving way). */
+  private deferredSince = 0;
   private timer: NodeJS.Timeout | null = null;
   private working: Promise<void> | null = null;
   private closed = false;
@@ -44,7 +52,7 @@ export class GramIndex {
     this.soon(SETTLE_MS);
   }
 
-  /** The log took records: indexing waits for a quiet moment. */
+  /** The log took records: indexing gives way to a burst. */
   appended(): void {
     this.appends += 1;
   }
@@ -87,6 +95,7 @@ export class GramIndex {
   private soon(delayMs = QUIET_MS): void {
     if (this.timer || this.working || this.closed || this.waiting.length === 0) return;
     this.appends = 0;
+    this.countedSince = Date.now();
     this.timer = setTimeout(() => {
       this.timer = null;
       this.working = this.work().finally(() => {
@@ -97,13 +106,30 @@ export class GramIndex {
     this.timer.unref();
   }
 
-  /** One segment at a time, newest first, giving way between them and stopping when records come in. */
+  /** One segment at a time, newest first, giving way between them and stopping for a burst. */
   private async work(): Promise<void> {
     if (!this.swept) await this.sweep();
-    while (!this.closed && this.appends === 0 && this.waiting.length > 0) {
+    while (!this.closed && this.waiting.length > 0 && !this.inBurst()) {
       await this.loadOrBuild(this.waiting.pop()!);
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** Whether records have been coming in fast since the last look (then indexing waits, up to MAX_DEFER_MS). */
+  private inBurst(): boolean {
+    const now = Date.now();
+    const perSecond = (this.appends * 1000) / Math.max(1, now - this.countedSince);
+    this.appends = 0;
+    this.countedSince = now;
+    if (perSecond < BURST_PER_SECOND) {
+      this.deferredSince = 0;
+      return false;
+    }
+    if (this.deferredSince === 0) this.deferredSince = now;
+    if (now - this.deferredSince < MAX_DEFER_MS) return true;
+    // Long enough: one segment now, then the burst gets its turn again.
+    this.deferredSince = now;
+    return false;
   }
 
   /** A search needs the filter now: reading it is cheaper than reading the segment. */
