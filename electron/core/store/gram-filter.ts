@@ -85,6 +85,7 @@ export function gramsOf(needle: Uint8Array): number[] {
   return [...grams];
 }
 
-function fold(byte: number): number {
+/** ASCII A-Z to lower case, every other byte as it is: how both the search and its filters compare. */
+export function fold(byte: number): number {
   return byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte;
 }

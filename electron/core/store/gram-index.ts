@@ -84,7 +84,7 @@ export class GramIndex {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.working;
+    await this.settled();
   }
 
   /** Waits for the build under way, if any (one of a dropped segment removes its own file when done). */

@@ -1,4 +1,4 @@
-import { gramsOf } from './gram-filter.js';
+import { fold, gramsOf } from './gram-filter.js';
 
 /**
  * Finds a needle in raw bytes with ASCII letters in any case: Boyer-Moore-Horspool over the
@@ -43,8 +43,4 @@ export class ByteSearch {
       }
     }
   }
-}
-
-function fold(byte: number): number {
-  return byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte;
 }

@@ -5,6 +5,7 @@ import { TimeChart } from '../../components/charts/TimeChart.js';
 import { useStore } from '../../store/index.js';
 import { ChartsState } from './ChartsState.js';
 import { RangeSwitch, rangeWords } from './RangeSwitch.js';
+import { outcomeLines } from './outcomes.js';
 
 /** One hook's deliveries: outcomes over time, latency (p50, p95, p99) and attempts per delivery. Live. */
 export function HookCharts({ hookId }: { hookId: string }) {
@@ -37,11 +38,7 @@ export function HookCharts({ hookId }: { hookId: string }) {
               title={`Deliveries ${rangeWords(range)}, by outcome`}
               from={stats.from}
               bucketMs={stats.bucketMs}
-              series={[
-                { label: 'Succeeded', values: stats.outcomes.succeeded, color: 'succeeded' },
-                { label: 'Failed', values: stats.outcomes.failed, color: 'failed' },
-                { label: 'Retrying', values: stats.outcomes.retrying, color: 'retrying' },
-              ]}
+              series={outcomeLines(stats.outcomes)}
             />
             <div className="chart-pair">
               <BarChart

@@ -4,6 +4,7 @@ import { TimeChart } from '../../components/charts/TimeChart.js';
 import { useStore } from '../../store/index.js';
 import { ChartsState } from './ChartsState.js';
 import { RangeSwitch, rangeWords } from './RangeSwitch.js';
+import { outcomeLines } from './outcomes.js';
 
 /** All traffic at a glance: captures of every inbox and deliveries of every hook. Live. */
 export function OverviewView() {
@@ -43,11 +44,7 @@ export function OverviewView() {
               title={`Deliveries ${rangeWords(range)}, all hooks`}
               from={stats.from}
               bucketMs={stats.bucketMs}
-              series={[
-                { label: 'Succeeded', values: stats.deliveries.succeeded, color: 'succeeded' },
-                { label: 'Failed', values: stats.deliveries.failed, color: 'failed' },
-                { label: 'Retrying', values: stats.deliveries.retrying, color: 'retrying' },
-              ]}
+              series={outcomeLines(stats.deliveries)}
             />
             <BarChart
               title="Captures per inbox"
