@@ -77,12 +77,14 @@ function jsonBody(event: HookEvent, customData: Record<string, unknown>, envelop
 
 /** The hook's own headers win over the defaults of the same name. */
 export function withUserHeaders(defaults: [string, string][], user: Record<string, string>): [string, string][] {
+  if (Object.keys(user).length === 0) return defaults;
   const overridden = new Set(Object.keys(user).map((name) => name.toLowerCase()));
   return [...defaults.filter(([name]) => !overridden.has(name.toLowerCase())), ...Object.entries(user)];
 }
 
 /** The current secret, plus rotated-out ones still inside their overlap window. */
 export function signingSecrets(target: DeliveryTarget, nowMs: number): string[] {
+  if (target.previousSecrets.length === 0) return target.secret ? [target.secret] : [];
   const previous = target.previousSecrets.filter((old) => Date.parse(old.expiresAt) > nowMs).map((old) => old.secret);
   return [target.secret, ...previous].filter(Boolean);
 }
