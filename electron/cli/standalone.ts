@@ -56,9 +56,10 @@ export async function sendStandalone(
     const request = provider.buildRequest(target, event);
     const signed = { ...request, headers: [...request.headers, ...provider.signAttempt(target, request, deliveryId, Date.now())] };
     fired(1);
-    const started = performance.now();
     const outcome = await sender.send(signed, provider.hookDefaults.timeoutMs);
-    const base = { deliveryId, url: signed.url, durationMs: Math.round(performance.now() - started) };
+    // Undefined only once the sender is destroyed, after every send has ended.
+    if (!outcome) return;
+    const base = { deliveryId, url: signed.url, durationMs: outcome.durationMs };
     if ('error' in outcome) return report({ ...base, status: 'failed', error: `${outcome.error.kind}: ${outcome.error.message}` });
     const { status } = outcome.response;
     const succeeded = provider.succeeded ? provider.succeeded(status) : status >= 200 && status < 300;

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { StorageNotice } from '../shared/schemas.js';
 import { realClock, type Clock } from './dispatcher/clock.js';
 import { Dispatcher } from './dispatcher/dispatcher.js';
-import { HttpSender } from './dispatcher/http-client.js';
+import { ThreadedSender } from './dispatcher/threaded-sender.js';
 import { createTargetPolicy } from './dispatcher/policy.js';
 import { EventBus } from './events.js';
 import { FiringService } from './firing/service.js';
@@ -121,12 +121,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const bus = new EventBus();
     const urls = { control: '', ingress: '' };
     // Before the inboxes: their forwarding rules are checked against it when saved.
-    const policy = createTargetPolicy(() => Number(new URL(urls.control).port));
+    const controlPort = () => (urls.control ? Number(new URL(urls.control).port) : 0);
+    const policy = createTargetPolicy(controlPort);
     const inboxes = new InboxService(state, captures, bus, (slug) => `${urls.ingress}/in/${slug}`, policy);
     await inboxes.start();
     const catalog = new Catalog(state);
     const hooks = new HookService(state, catalog, policy, bus);
-    const sender = new HttpSender(policy, dispatch.connectionsPerOrigin);
+    const sender = ThreadedSender.start(
+      policy,
+      { concurrency: dispatch.concurrency, connectionsPerOrigin: dispatch.connectionsPerOrigin },
+      controlPort,
+    );
     // Traffic statistics: counted from the stores when first asked for, then kept current by the capture and dispatch paths.
     const stats = new StatsService({ inboxes, hooks, captures, deliveries, bus });
     teardown.push(async () => stats.close());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { realClock } from '../../electron/core/dispatcher/clock.js';
 import { Dispatcher } from '../../electron/core/dispatcher/dispatcher.js';
-import type { HttpSender } from '../../electron/core/dispatcher/http-client.js';
+import type { Sender } from '../../electron/core/dispatcher/http-client.js';
 import { EventBus } from '../../electron/core/events.js';
 import type { HookService } from '../../electron/core/hooks/service.js';
 import type { InboxService } from '../../electron/core/inboxes/service.js';
@@ -125,7 +125,10 @@ describe('dispatcher and a failing onSaved', () => {
       } as unknown as DeliveryStore,
       hooks: {} as HookService,
       catalog: { provider: () => ({ signAttempt: () => [] }) } as unknown as Catalog,
-      sender: { send: async () => ({ response: { status: 200, headers: [], body: '', truncated: false } }) } as unknown as HttpSender,
+      sender: {
+        ahead: 0,
+        send: async () => ({ response: { status: 200, headers: [], body: '', truncated: false }, durationMs: 1 }),
+      } as unknown as Sender,
       bus: new EventBus(),
       clock: realClock,
       concurrency: 2,

@@ -51,6 +51,59 @@ describe('dispatcher crash safety', () => {
   });
 });
 
+describe('dispatcher shutdown', () => {
+  it('records only attempts it made when stopped mid fan-out, and the restart sends the rest', async () => {
+    const dataDir = await tempDir();
+    dirs.push(dataDir);
+    let slow = true;
+    // Slower than the shutdown grace: the attempts on the network are cut off, the queued ones never go.
+    const sink = await startSink(() => ({ delayMs: slow ? 4000 : 0 }));
+    const first = await serve(dataDir);
+    try {
+      const api = apiClient(first.controlUrl, first.token);
+      for (let start = 0; start < 200; start += 50) {
+        await Promise.all(
+          Array.from({ length: 50 }, (_, index) =>
+            api('POST', '/api/hooks', { url: `${sink.url}/hook/${start + index}`, events: ['ping'], retry: { schedule: [100, 100] } }),
+          ),
+        );
+      }
+      const fired = await api('POST', '/api/events', { provider: 'generic', type: 'ping' });
+      const ids: string[] = fired.body.deliveries.map((delivery: { id: string }) => delivery.id);
+      await sink.received(64);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      slow = false;
+
+      const second = await serve(dataDir);
+      try {
+        const restarted = apiClient(second.controlUrl, second.token);
+        expect(await finalStatuses(restarted, fired.body.event.id, ids.length)).toEqual({ succeeded: ids.length });
+        const sentPer = new Map<string, number>();
+        for (const request of sink.requests)
+          sentPer.set(String(request.headers['webhook-id']), (sentPer.get(String(request.headers['webhook-id'])) ?? 0) + 1);
+        const { body } = await restarted('GET', `/api/deliveries?eventId=${fired.body.event.id}&limit=500`);
+        for (const delivery of body.items) {
+          // Every recorded attempt reached the receiver: none was invented for an attempt never made.
+          expect(
+            delivery.attempts.length,
+            JSON.stringify(delivery.attempts.map((a: { error?: unknown; response?: { status: number } }) => a.error ?? a.response?.status)),
+          ).toBeLessThanOrEqual(sentPer.get(delivery.id) ?? 0);
+          expect(delivery.attempts.at(-1).response.status).toBe(200);
+        }
+        const cutOff = body.items.filter((delivery: { attempts: unknown[] }) => delivery.attempts.length > 1);
+        expect(cutOff.length).toBeLessThanOrEqual(64);
+      } finally {
+        second.child.kill('SIGTERM');
+        expect(await second.exited).toBe(0);
+      }
+    } finally {
+      first.child.kill('SIGKILL');
+      await sink.close();
+    }
+  });
+});
+
 /** Waits (by the sink's own arrivals) until every delivery id reached it at least once. */
 async function distinctDeliveryIds(sink: Awaited<ReturnType<typeof startSink>>, expected: number): Promise<Set<string>> {
   const seen = new Set<string>();

@@ -9,7 +9,8 @@ import type { Catalog } from '../providers/catalog.js';
 import type { DeliveryTarget, ProviderDefinition } from '../providers/types.js';
 import { toDelivery, type DeliveryStore, type StoredDelivery } from '../store/deliveries.js';
 import type { Clock } from './clock.js';
-import type { HttpSender, Outcome } from './http-client.js';
+import { Fifo } from './fifo.js';
+import type { Outcome, Sender } from './http-client.js';
 import { nextDelay, parseRetryAfter } from './retry.js';
 
 export const AD_HOC_TIMEOUT_MS = 15_000;
@@ -24,10 +25,10 @@ export interface DispatcherOptions {
   store: DeliveryStore;
   hooks: HookService;
   catalog: Catalog;
-  sender: HttpSender;
+  sender: Sender;
   bus: EventBus;
   clock: Clock;
-  /** Attempts under way at once, over all targets (undici bounds each origin too). */
+  /** Attempts on the network at once, over all targets (undici bounds each origin too). */
   concurrency: number;
   log: Logger;
   /** Told of every delivery state stored (the traffic statistics: an O(1) update, no event built). */
@@ -42,11 +43,14 @@ export interface DispatcherOptions {
 export class Dispatcher {
   /** Deliveries with attempts still to make. */
   private readonly live = new Map<string, StoredDelivery>();
-  private readonly due: string[] = [];
+  private readonly due = new Fifo<string>();
   private readonly timers = new Map<string, () => void>();
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Outcomes being recorded after their attempt left the pool, by delivery id. */
   private readonly recording = new Map<string, Promise<void>>();
+  /** States to store in the next batch, and the promise of that batch. */
+  private readonly unsaved = new Set<StoredDelivery>();
+  private saving: Promise<void> | null = null;
   private stopped = false;
   private onSavedFailed = false;
   /** Which attempt made which inbox capture (GET /api/requests/:id/delivery). */
@@ -136,8 +140,9 @@ export class Dispatcher {
   }
 
   private pump(): void {
-    while (!this.stopped && this.inFlight.size < this.options.concurrency && this.due.length > 0) {
-      const id = this.due.shift()!;
+    const slots = this.options.concurrency + this.options.sender.ahead;
+    while (!this.stopped && this.inFlight.size < slots && this.due.length > 0) {
+      const id = this.due.take()!;
       if (this.inFlight.has(id)) continue;
       this.inFlight.set(id, this.run(id));
     }
@@ -156,9 +161,10 @@ export class Dispatcher {
   }
 
   /**
-   * Makes one attempt. It holds its concurrency slot only while on the network: recording
-   * the outcome (hook counters, the stored snapshot, scheduling a retry) runs after the slot
-   * is free. A crash before the record is stored means the attempt is made again.
+   * Makes one attempt. It holds its slot only while with the sender (on the network, or queued
+   * just ahead of it): recording the outcome (hook counters, the stored snapshot, scheduling a
+   * retry) runs after the slot is free. A crash before the record is stored means the attempt
+   * is made again.
    */
   private async attempt(id: string): Promise<void> {
     const { hooks, catalog, sender, clock } = this.options;
@@ -175,10 +181,14 @@ export class Dispatcher {
     const sent = { method, url, headers: headers.concat(signature) };
     delivery.status = 'sending';
     this.changed(delivery);
-    const started = performance.now();
     const outcome = await sender.send({ method, url, headers: sent.headers, body }, hook?.timeoutMs ?? AD_HOC_TIMEOUT_MS);
+    if (!outcome) {
+      // Never sent (Hookbench is stopping): no attempt to record, and it is still stored as pending.
+      delivery.status = 'pending';
+      return;
+    }
+    const { durationMs } = outcome;
     const n = delivery.attempts.length + 1;
-    const durationMs = Math.round(performance.now() - started);
     const at = isoTime(startedAt);
     delivery.attempts.push(
       'response' in outcome
@@ -240,11 +250,26 @@ export class Dispatcher {
     this.live.delete(delivery.id);
   }
 
-  private async save(delivery: StoredDelivery): Promise<void> {
+  /**
+   * Stores the delivery's current state. States saved in the same turn go to the store as one
+   * batch (a busy dispatch finishes dozens of attempts at once); each caller waits for its batch.
+   */
+  private save(delivery: StoredDelivery): Promise<void> {
     delivery.updatedAt = isoTime(this.options.clock.now());
-    await this.options.store.save([delivery]);
-    this.told(delivery);
-    this.changed(delivery);
+    this.unsaved.add(delivery);
+    this.saving ??= Promise.resolve().then(() => this.saveBatch());
+    return this.saving;
+  }
+
+  private async saveBatch(): Promise<void> {
+    const batch = [...this.unsaved];
+    this.unsaved.clear();
+    this.saving = null;
+    await this.options.store.save(batch);
+    for (const delivery of batch) {
+      this.told(delivery);
+      this.changed(delivery);
+    }
   }
 
   /** The delivery is stored whatever `onSaved` does: its failure is logged (once) and never fails the delivery. */

@@ -12,6 +12,22 @@ export interface OutgoingRequest {
 
 export type Outcome = { response: NonNullable<Attempt['response']> } | { error: NonNullable<Attempt['error']> };
 
+/** An attempt's outcome and how long it was on the network. */
+export type Sent = Outcome & { durationMs: number };
+
+/** Makes attempts: in this thread (HttpSender) or on a thread of its own (ThreadedSender). */
+export interface Sender {
+  /** Undefined when the attempt was never sent: the sender was destroyed before it started. */
+  send(outgoing: OutgoingRequest, timeoutMs: number): Promise<Sent | undefined>;
+  /**
+   * Attempts the sender takes beyond the dispatcher's concurrency and holds until a slot is
+   * free, so a finished attempt's connection is used again without waiting for the dispatcher.
+   */
+  readonly ahead: number;
+  /** Aborts whatever is still under way. */
+  destroy(): Promise<void>;
+}
+
 const URLS_CACHED = 1024;
 const BODIES_CACHED = 16;
 const BODY_CACHE_CHARS = 64 * 1024;
@@ -25,10 +41,12 @@ export const RESPONSE_BODY_CAP = 64 * 1024;
  * policy, so a name that turns into a refused address after the hook was saved is caught.
  * Redirects are never followed: a 3xx is an answer like any other.
  */
-export class HttpSender {
+export class HttpSender implements Sender {
   private readonly agent: Agent;
   private readonly urls = new Map<string, { origin: string; path: string }>();
   private readonly bodies = new Map<string, Buffer>();
+  private destroying = false;
+  readonly ahead = 0;
 
   constructor(policy: TargetPolicy, connectionsPerOrigin: number) {
     this.agent = new Agent({ connections: connectionsPerOrigin, keepAliveTimeout: 4_000, connect: policyConnector(policy) });
@@ -38,7 +56,8 @@ export class HttpSender {
    * One attempt, with a deadline for the whole exchange. It uses undici's dispatch API
    * directly: no response stream or AbortSignal per attempt, which halves the client's cost.
    */
-  send(outgoing: OutgoingRequest, timeoutMs: number): Promise<Outcome> {
+  send(outgoing: OutgoingRequest, timeoutMs: number): Promise<Sent | undefined> {
+    const startedAt = performance.now();
     return new Promise((resolve) => {
       let controller: Dispatcher.DispatchController | undefined;
       let status = 0;
@@ -46,13 +65,14 @@ export class HttpSender {
       const chunks: Buffer[] = [];
       let size = 0;
       let settled = false;
-      const finish = (outcome: Outcome) => {
+      const finish = (outcome: Outcome | undefined) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve(outcome);
+        resolve(outcome && { ...outcome, durationMs: Math.round(performance.now() - startedAt) });
       };
-      const fail = (error: unknown) => finish({ error: classify(error) });
+      // A request still queued for a connection when the sender is destroyed was never sent.
+      const fail = (error: unknown) => finish(this.destroying && !controller ? undefined : { error: classify(error) });
       const timer = setTimeout(() => {
         const timeout = new AttemptTimeout(timeoutMs);
         controller?.abort(timeout);
@@ -131,6 +151,7 @@ export class HttpSender {
 
   /** Aborts whatever is still under way. */
   destroy(): Promise<void> {
+    this.destroying = true;
     return this.agent.destroy();
   }
 }

@@ -1,0 +1,149 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ErrorKind } from '../../shared/hooks.js';
+import { HttpSender, type OutgoingRequest, type Sender, type Sent } from './http-client.js';
+import type { TargetPolicy } from './policy.js';
+import { BodyTable, type SendAnswer, type SendBatch, type SendSettings } from './send-protocol.js';
+
+/**
+ * Sends attempts on a thread of their own (send-thread.ts), so the HTTP work of a busy dispatch
+ * runs beside the storing and signing rather than after it. The thread keeps `concurrency`
+ * attempts on the network and holds as many more, ready to start the moment a slot frees.
+ * Requests made in one turn of the event loop cross in one message. If the thread cannot start
+ * or stops, attempts it had end as failed attempts (retried on the hook's schedule) and later
+ * ones are sent in this thread.
+ */
+export class ThreadedSender implements Sender {
+  private readonly waiting = new Map<number, (sent: Sent | undefined) => void>();
+  private readonly bodies = new BodyTable();
+  private outbox: (string | number)[] = [];
+  private nextSeq = 0;
+  private flushQueued = false;
+  private fallback: HttpSender | undefined;
+  private destroyed: Promise<void> | undefined;
+  private exited = false;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly policy: TargetPolicy,
+    private readonly settings: Omit<SendSettings, 'controlPort'>,
+    private readonly controlPort: () => number,
+  ) {
+    worker.unref();
+    worker.on('message', (answer: SendAnswer) => {
+      if (Array.isArray(answer)) this.settle(answer);
+    });
+    worker.on('error', () => this.stopped());
+    worker.on('exit', () => {
+      this.exited = true;
+      this.stopped();
+    });
+  }
+
+  /** The sender for the dispatcher: on its own thread, or in this one if no thread can start. */
+  static start(policy: TargetPolicy, settings: Omit<SendSettings, 'controlPort'>, controlPort: () => number): Sender {
+    try {
+      const built = new URL('./send-thread.js', import.meta.url);
+      // From source (tests, tsx) the thread first registers tsx's loader, then loads the TypeScript.
+      const source = new URL('./send-thread.ts', import.meta.url).href;
+      const worker = existsSync(fileURLToPath(built))
+        ? new Worker(built)
+        : new Worker(`import('tsx/esm/api').then(({ register }) => register()).then(() => import(${JSON.stringify(source)}))`, {
+            eval: true,
+          });
+      return new ThreadedSender(worker, policy, settings, controlPort);
+    } catch {
+      return new HttpSender(policy, settings.connectionsPerOrigin);
+    }
+  }
+
+  get ahead(): number {
+    return this.fallback ? 0 : this.settings.concurrency;
+  }
+
+  send(outgoing: OutgoingRequest, timeoutMs: number): Promise<Sent | undefined> {
+    if (this.fallback) return this.fallback.send(outgoing, timeoutMs);
+    if (this.destroyed) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const seq = (this.nextSeq += 1);
+      this.waiting.set(seq, resolve);
+      const { outbox } = this;
+      outbox.push(seq, outgoing.method, outgoing.url, timeoutMs, outgoing.headers.length);
+      for (const [name, value] of outgoing.headers) outbox.push(name, value);
+      const [body, keepAs] = this.bodies.reference(outgoing.body);
+      outbox.push(body, keepAs);
+      if (!this.flushQueued) {
+        this.flushQueued = true;
+        this.worker.ref();
+        queueMicrotask(() => this.flush());
+      }
+    });
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyed ??= this.shutDown();
+    await this.destroyed;
+    await this.fallback?.destroy();
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    if (this.outbox.length === 0) return;
+    this.worker.postMessage({
+      settings: { ...this.settings, controlPort: this.controlPort() },
+      requests: this.outbox,
+    } satisfies SendBatch);
+    this.outbox = [];
+  }
+
+  private settle(answers: (string | number)[]): void {
+    for (let index = 0; index < answers.length;) {
+      const seq = answers[index++] as number;
+      const durationMs = answers[index++] as number;
+      const kind = answers[index++];
+      let sent: Sent | undefined;
+      if (kind === 0) {
+        const status = answers[index++] as number;
+        const truncated = answers[index++] === 1;
+        const body = answers[index++] as string;
+        const count = answers[index++] as number;
+        const headers: [string, string][] = [];
+        for (let header = 0; header < count; header += 1) headers.push([answers[index++] as string, answers[index++] as string]);
+        sent = { response: { status, headers, body, truncated }, durationMs };
+      } else if (kind === 1) {
+        sent = failed(answers[index++] as ErrorKind, answers[index++] as string, durationMs);
+      }
+      const resolve = this.waiting.get(seq);
+      this.waiting.delete(seq);
+      resolve?.(sent);
+    }
+    if (this.waiting.size === 0) this.worker.unref();
+  }
+
+  private async shutDown(): Promise<void> {
+    if (this.exited) return;
+    this.flush();
+    const done = new Promise<void>((resolve) => {
+      this.worker.on('message', (answer: SendAnswer) => {
+        if (!Array.isArray(answer)) resolve();
+      });
+      this.worker.once('exit', () => resolve());
+    });
+    this.worker.ref();
+    this.worker.postMessage({ destroy: true } satisfies SendBatch);
+    await done;
+    await this.worker.terminate();
+  }
+
+  /** The thread is gone: what it was sending failed (and is retried by the dispatcher); the rest is sent here. */
+  private stopped(): void {
+    if (!this.destroyed) this.fallback ??= new HttpSender(this.policy, this.settings.connectionsPerOrigin);
+    for (const resolve of this.waiting.values()) resolve(failed('reset', 'the sending thread stopped during the attempt'));
+    this.waiting.clear();
+  }
+}
+
+function failed(kind: ErrorKind, message: string, durationMs = 0): Sent {
+  return { error: { kind, message }, durationMs };
+}

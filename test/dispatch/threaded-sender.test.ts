@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import type { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HttpSender, type Sender } from '../../electron/core/dispatcher/http-client.js';
+import { createTargetPolicy } from '../../electron/core/dispatcher/policy.js';
+import { BodyTable } from '../../electron/core/dispatcher/send-protocol.js';
+import { ThreadedSender } from '../../electron/core/dispatcher/threaded-sender.js';
+import { startSink, type Sink } from '../helpers/sink.js';
+
+const sinks: Sink[] = [];
+const senders: Sender[] = [];
+
+afterEach(async () => {
+  await Promise.all(senders.splice(0).map((sender) => sender.destroy()));
+  await Promise.all(sinks.splice(0).map((sink) => sink.close()));
+});
+
+async function sink(answer?: Parameters<typeof startSink>[0]): Promise<Sink> {
+  const started = await startSink(answer);
+  sinks.push(started);
+  return started;
+}
+
+function threaded(concurrency: number, controlPort = 1): ThreadedSender {
+  const sender = ThreadedSender.start(
+    createTargetPolicy(() => controlPort),
+    { concurrency, connectionsPerOrigin: concurrency },
+    () => controlPort,
+  );
+  expect(sender).toBeInstanceOf(ThreadedSender);
+  senders.push(sender);
+  return sender as ThreadedSender;
+}
+
+/** The sending thread itself, to stop it the way a crash would. */
+const threadOf = (sender: ThreadedSender) => (sender as unknown as { worker: Worker }).worker;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('the sending thread', () => {
+  it('sends exactly what it is given and answers as the in-thread sender does', async () => {
+    const receiver = await sink(() => ({ status: 201, headers: { 'x-answer': 'yes' }, body: '{"ok":true}' }));
+    const outgoing = {
+      method: 'PUT',
+      url: `${receiver.url}/hooks?x=1`,
+      headers: [
+        ['content-type', 'application/json'],
+        ['x-twice', 'a'],
+        ['x-twice', 'b'],
+      ] as [string, string][],
+      body: '{"snow":"❄"}',
+    };
+    const viaThread = await threaded(4).send(outgoing, 2000);
+    const inThread = new HttpSender(
+      createTargetPolicy(() => 1),
+      4,
+    );
+    senders.push(inThread);
+    const direct = await inThread.send(outgoing, 2000);
+
+    for (const request of receiver.requests) {
+      expect(request).toMatchObject({ method: 'PUT', url: '/hooks?x=1', body: '{"snow":"❄"}' });
+      expect(request.headers['x-twice']).toBe('a, b');
+    }
+    expect(receiver.requests).toHaveLength(2);
+    expect(viaThread).toMatchObject({ response: { status: 201, body: '{"ok":true}', truncated: false } });
+    expect(viaThread && 'response' in viaThread && viaThread.response.headers).toContainEqual(['x-answer', 'yes']);
+    expect({ ...viaThread, durationMs: 0 }).toEqual({ ...direct, durationMs: 0 });
+    expect(viaThread!.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('keeps to the target policy, the control port included, and classifies errors', async () => {
+    const receiver = await sink(() => ({ delayMs: Infinity }));
+    const sender = threaded(4, receiver.port);
+    const results = await Promise.all([
+      sender.send({ method: 'POST', url: `http://127.0.0.1:${receiver.port}/x`, headers: [], body: '{}' }, 2000),
+      sender.send({ method: 'GET', url: 'http://169.254.169.254/latest', headers: [], body: '' }, 2000),
+    ]);
+    expect(results.map((result) => result && 'error' in result && result.error.kind)).toEqual(['blocked', 'blocked']);
+    expect(receiver.requests).toHaveLength(0);
+
+    const silent = threaded(4);
+    const timedOut = await silent.send({ method: 'POST', url: `${receiver.url}/slow`, headers: [], body: '{}' }, 300);
+    expect(timedOut).toMatchObject({ error: { kind: 'timeout' } });
+    expect(timedOut!.durationMs).toBeGreaterThanOrEqual(250);
+  });
+
+  it('delivers every body intact while the bodies it remembers come and go', async () => {
+    const receiver = await sink((request) => ({ body: sha256(request.body) }));
+    const sender = threaded(8);
+    // 40 distinct bodies, each sent three times in shuffled order: far more than the table keeps.
+    const bodies = Array.from({ length: 40 }, (_, index) => JSON.stringify({ index, fill: 'x'.repeat(index * 37) }));
+    const order = bodies.flatMap((body, index) => [index, (index * 7) % 40, (index * 13) % 40]).map((index) => bodies[index]!);
+    const large = 'y'.repeat(70 * 1024);
+    const results = await Promise.all(
+      [...order, large, large].map((body) => sender.send({ method: 'POST', url: `${receiver.url}/b`, headers: [], body }, 5000)),
+    );
+    results.forEach((result, index) => {
+      const body = [...order, large, large][index]!;
+      expect(result).toMatchObject({ response: { status: 200, body: sha256(body) } });
+    });
+  });
+
+  it('keeps at most `concurrency` attempts on the network and starts the next as one ends', async () => {
+    let open = 0;
+    let most = 0;
+    const receiver = await sink(() => {
+      open += 1;
+      most = Math.max(most, open);
+      setTimeout(() => (open -= 1), 40);
+      return { delayMs: 40 };
+    });
+    const sender = threaded(3);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        sender.send({ method: 'POST', url: `${receiver.url}/${index}`, headers: [], body: '{}' }, 5000),
+      ),
+    );
+    expect(results.every((result) => result && 'response' in result)).toBe(true);
+    expect(most).toBe(3);
+    expect(sender.ahead).toBe(3);
+  });
+
+  it('fails the attempts of a thread that dies, then sends in this thread', async () => {
+    const receiver = await sink((_request, index) => ({ delayMs: index === 0 ? Infinity : 0 }));
+    const sender = threaded(4);
+    const underWay = sender.send({ method: 'POST', url: `${receiver.url}/first`, headers: [], body: '{}' }, 10_000);
+    await receiver.received(1);
+    await threadOf(sender).terminate();
+    expect(await underWay).toMatchObject({ error: { kind: 'reset', message: expect.stringContaining('sending thread stopped') } });
+    expect(sender.ahead).toBe(0);
+    const after = await sender.send({ method: 'POST', url: `${receiver.url}/second`, headers: [], body: '{}' }, 2000);
+    expect(after).toMatchObject({ response: { status: 200 } });
+    expect(receiver.requests.map((request) => request.url)).toEqual(['/first', '/second']);
+  });
+
+  it('on destroy aborts what is on the network and hands back, unsent, what was waiting', async () => {
+    const receiver = await sink(() => ({ delayMs: Infinity }));
+    const sender = threaded(1);
+    const onTheNetwork = sender.send({ method: 'POST', url: `${receiver.url}/a`, headers: [], body: '{}' }, 10_000);
+    const waiting = sender.send({ method: 'POST', url: `${receiver.url}/b`, headers: [], body: '{}' }, 10_000);
+    await receiver.received(1);
+    await sender.destroy();
+    expect(await onTheNetwork).toMatchObject({ error: {} });
+    expect(await waiting).toBeUndefined();
+    expect(await sender.send({ method: 'POST', url: `${receiver.url}/c`, headers: [], body: '{}' }, 1000)).toBeUndefined();
+    expect(receiver.requests.map((request) => request.url)).toEqual(['/a']);
+  });
+});
+
+describe('the table of recent bodies', () => {
+  it('holds the same ids on both sides, whatever the order of bodies', () => {
+    const sending = new BodyTable();
+    const receiving = new BodyTable();
+    const texts = Array.from({ length: 30 }, (_, index) => `body ${index}`);
+    for (let round = 0; round < 500; round += 1) {
+      const text = texts[(round * 11 + (round >> 3)) % texts.length]!;
+      const [body, keepAs] = sending.reference(text);
+      expect(receiving.resolve(body, keepAs)).toBe(text);
+    }
+  });
+});
