@@ -9,7 +9,7 @@ import { BodyTable, type SendAnswer, type SendBatch, type SendSettings } from '.
 /**
  * Sends attempts on a thread of their own (send-thread.ts), so the HTTP work of a busy dispatch
  * runs beside the storing and signing rather than after it. The thread keeps `concurrency`
- * attempts on the network and holds as many more, ready to start the moment a slot frees.
+ * attempts on the network and holds more, ready to start the moment a slot frees.
  * Requests made in one turn of the event loop cross in one message. If the thread cannot start
  * or stops, attempts it had end as failed attempts (retried on the hook's schedule) and later
  * ones are sent in this thread.
@@ -58,8 +58,12 @@ export class ThreadedSender implements Sender {
     }
   }
 
+  /**
+   * Three times the slots: the thread's queue outlasts the few milliseconds this thread may be
+   * busy elsewhere (storing a large fan-out), so its connections do not sit idle meanwhile.
+   */
   get ahead(): number {
-    return this.fallback ? 0 : this.settings.concurrency;
+    return this.fallback ? 0 : 3 * this.settings.concurrency;
   }
 
   send(outgoing: OutgoingRequest, timeoutMs: number): Promise<Sent | undefined> {
