@@ -11,11 +11,11 @@ import { BodyTable, type SendAnswer, type SendBatch, type SendSettings } from '.
  * runs beside the storing and signing rather than after it. The thread keeps `concurrency`
  * attempts on the network and holds more, ready to start the moment a slot frees.
  * Requests made in one turn of the event loop cross in one message. If the thread cannot start
- * or stops, attempts it had end as failed attempts (retried on the hook's schedule) and later
- * ones are sent in this thread.
+ * or stops, what it had not answered is sent again from this thread, like everything after it
+ * (delivery is at least once: a receiver may see such an attempt twice, with the same id).
  */
 export class ThreadedSender implements Sender {
-  private readonly waiting = new Map<number, (sent: Sent | undefined) => void>();
+  private readonly waiting = new Map<number, Handed>();
   private readonly bodies = new BodyTable();
   private outbox: (string | number)[] = [];
   private nextSeq = 0;
@@ -71,7 +71,7 @@ export class ThreadedSender implements Sender {
     if (this.destroyed) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const seq = (this.nextSeq += 1);
-      this.waiting.set(seq, resolve);
+      this.waiting.set(seq, { outgoing, timeoutMs, resolve });
       const { outbox } = this;
       outbox.push(seq, outgoing.method, outgoing.url, timeoutMs, outgoing.headers.length);
       for (const [name, value] of outgoing.headers) outbox.push(name, value);
@@ -118,9 +118,8 @@ export class ThreadedSender implements Sender {
       } else if (kind === 1) {
         sent = failed(answers[index++] as ErrorKind, answers[index++] as string, durationMs);
       }
-      const resolve = this.waiting.get(seq);
+      this.waiting.get(seq)?.resolve(sent);
       this.waiting.delete(seq);
-      resolve?.(sent);
     }
     if (this.waiting.size === 0) this.worker.unref();
   }
@@ -140,12 +139,24 @@ export class ThreadedSender implements Sender {
     await this.worker.terminate();
   }
 
-  /** The thread is gone: what it was sending failed (and is retried by the dispatcher); the rest is sent here. */
+  /** The thread is gone: unless Hookbench is stopping, its unanswered attempts and all later ones are sent from here. */
   private stopped(): void {
-    if (!this.destroyed) this.fallback ??= new HttpSender(this.policy, this.settings.connectionsPerOrigin);
-    for (const resolve of this.waiting.values()) resolve(failed('reset', 'the sending thread stopped during the attempt'));
+    const unanswered = [...this.waiting.values()];
     this.waiting.clear();
+    if (this.destroyed) {
+      for (const { resolve } of unanswered) resolve(undefined);
+      return;
+    }
+    this.fallback ??= new HttpSender(this.policy, this.settings.connectionsPerOrigin);
+    for (const { outgoing, timeoutMs, resolve } of unanswered) void this.fallback.send(outgoing, timeoutMs).then(resolve);
   }
+}
+
+/** An attempt handed to the thread, kept until it answers. */
+interface Handed {
+  outgoing: OutgoingRequest;
+  timeoutMs: number;
+  resolve(sent: Sent | undefined): void;
 }
 
 function failed(kind: ErrorKind, message: string, durationMs = 0): Sent {
