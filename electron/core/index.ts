@@ -131,7 +131,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       policy,
       { concurrency: dispatch.concurrency, connectionsPerOrigin: dispatch.connectionsPerOrigin },
       controlPort,
+      log,
     );
+    // Also closed by the dispatcher's step below; this one covers a start that fails before it.
+    teardown.push(() => sender.destroy());
     // Traffic statistics: counted from the stores when first asked for, then kept current by the capture and dispatch paths.
     const stats = new StatsService({ inboxes, hooks, captures, deliveries, bus });
     teardown.push(async () => stats.close());

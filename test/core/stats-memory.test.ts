@@ -157,4 +157,46 @@ describe('dispatcher and a failing onSaved', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('Map maximum size exceeded');
   });
+
+  it('stores outcomes in batches, and a record that fails to store fails only its own delivery', async () => {
+    const stored: string[][] = [];
+    const dispatcher = new Dispatcher({
+      store: {
+        // Any batch holding dlv_bad fails, as an append that broke part-way would.
+        save: async (deliveries: StoredDelivery[]) => {
+          if (deliveries.some((delivery) => delivery.id === 'dlv_bad')) throw new Error('disk full');
+          stored.push(deliveries.map((delivery) => `${delivery.id}:${delivery.status}`));
+        },
+      } as unknown as DeliveryStore,
+      hooks: {} as HookService,
+      catalog: { provider: () => ({ signAttempt: () => [] }) } as unknown as Catalog,
+      sender: {
+        ahead: 0,
+        send: async () => ({ response: { status: 200, headers: [], body: '', truncated: false }, durationMs: 1 }),
+      } as unknown as Sender,
+      bus: new EventBus(),
+      clock: realClock,
+      concurrency: 8,
+      log: silentLogger,
+    });
+    const request = { method: 'POST', url: 'http://127.0.0.1:9/', headers: [], body: '{}' };
+    const deliveries = ['dlv_1', 'dlv_bad', 'dlv_2', 'dlv_3'].map(
+      (id) =>
+        ({
+          id,
+          hookId: null,
+          provider: 'generic',
+          url: request.url,
+          status: 'pending',
+          attempts: [],
+          request,
+        }) as unknown as StoredDelivery,
+    );
+    dispatcher.enqueue(deliveries);
+    await dispatcher.drain();
+    // The batch failed as a whole; each of its deliveries was then stored alone, and only dlv_bad failed.
+    expect(stored.flat()).toEqual(expect.arrayContaining(['dlv_1:succeeded', 'dlv_2:succeeded', 'dlv_3:succeeded']));
+    expect(stored.flat().filter((entry) => entry.startsWith('dlv_bad'))).toEqual([]);
+    expect(deliveries.map((delivery) => delivery.status)).toEqual(['succeeded', 'failed', 'succeeded', 'succeeded']);
+  });
 });

@@ -91,8 +91,6 @@ describe('dispatcher shutdown', () => {
           ).toBeLessThanOrEqual(sentPer.get(delivery.id) ?? 0);
           expect(delivery.attempts.at(-1).response.status).toBe(200);
         }
-        const cutOff = body.items.filter((delivery: { attempts: unknown[] }) => delivery.attempts.length > 1);
-        expect(cutOff.length).toBeLessThanOrEqual(64);
       } finally {
         second.child.kill('SIGTERM');
         expect(await second.exited).toBe(0);

@@ -5,6 +5,9 @@ import { HttpSender, type Sender } from '../../electron/core/dispatcher/http-cli
 import { createTargetPolicy } from '../../electron/core/dispatcher/policy.js';
 import { BodyTable } from '../../electron/core/dispatcher/send-protocol.js';
 import { ThreadedSender } from '../../electron/core/dispatcher/threaded-sender.js';
+import { silentLogger } from '../../electron/core/log.js';
+import { startTestCore } from '../helpers/core.js';
+import { openStream, settled } from '../helpers/stream.js';
 import { startSink, type Sink } from '../helpers/sink.js';
 
 const sinks: Sink[] = [];
@@ -21,11 +24,16 @@ async function sink(answer?: Parameters<typeof startSink>[0]): Promise<Sink> {
   return started;
 }
 
-function threaded(concurrency: number, controlPort = 1): ThreadedSender {
+const logged: string[] = [];
+const log = { ...silentLogger, error: (message: string) => void logged.push(message) };
+
+function threaded(concurrency: number, controlPort = 1, maxQueuedMs?: number): ThreadedSender {
+  const settings = { concurrency, connectionsPerOrigin: concurrency, ...(maxQueuedMs ? { maxQueuedMs } : {}) };
   const sender = ThreadedSender.start(
     createTargetPolicy(() => controlPort),
-    { concurrency, connectionsPerOrigin: concurrency },
+    settings,
     () => controlPort,
+    log,
   );
   expect(sender).toBeInstanceOf(ThreadedSender);
   senders.push(sender);
@@ -120,6 +128,42 @@ describe('the sending thread', () => {
     expect(most).toBe(3);
   });
 
+  it('takes back attempts not started yet, and hands back ones that waited too long', async () => {
+    const receiver = await sink((_request, index) => ({ delayMs: index === 0 ? 400 : 0 }));
+    const sender = threaded(1, 1, 200);
+    const post = (path: string) => ({ method: 'POST', url: `${receiver.url}${path}`, headers: [], body: '{}' });
+    const first = post('/first');
+    const withdrawn = post('/withdrawn');
+    const stale = post('/stale');
+    const sends = [first, withdrawn, stale].map((outgoing) => sender.send(outgoing, 5000));
+    await receiver.received(1);
+    sender.withdraw([withdrawn, first]);
+    expect(await sends[1]).toBeUndefined();
+    // The one on the network goes on; the other waited 400 ms behind it, past the 200 ms allowed.
+    expect(await sends[0]).toMatchObject({ response: { status: 200 } });
+    expect(await sends[2]).toBeUndefined();
+    expect(receiver.requests.map((request) => request.url)).toEqual(['/first']);
+  });
+
+  it('on hold starts nothing more and hands back what waits, while what is on the network finishes', async () => {
+    const receiver = await sink(() => ({ delayMs: 200 }));
+    const sender = threaded(2);
+    const sends = ['/a', '/b', '/c', '/d'].map((path) =>
+      sender.send({ method: 'POST', url: `${receiver.url}${path}`, headers: [], body: '{}' }, 5000),
+    );
+    await receiver.received(2);
+    sender.hold();
+    const results = await Promise.all(sends);
+    expect(results.map((result) => (result ? 'response' in result && result.response.status : 'unsent'))).toEqual([
+      200,
+      200,
+      'unsent',
+      'unsent',
+    ]);
+    expect(await sender.send({ method: 'POST', url: `${receiver.url}/e`, headers: [], body: '{}' }, 1000)).toBeUndefined();
+    expect(receiver.requests.map((request) => request.url)).toEqual(['/a', '/b']);
+  });
+
   it('sends again from this thread what a dying thread had not answered, and everything after', async () => {
     const receiver = await sink((_request, index) => ({ delayMs: index === 0 ? Infinity : 0 }));
     const sender = threaded(4);
@@ -132,6 +176,29 @@ describe('the sending thread', () => {
     const after = await sender.send({ method: 'POST', url: `${receiver.url}/second`, headers: [], body: '{}' }, 2000);
     expect(after).toMatchObject({ response: { status: 200 } });
     expect(receiver.requests.map((request) => request.url)).toEqual(['/first', '/first', '/second']);
+  });
+
+  it('sends what a dying thread left, no more than `concurrency` at a time', async () => {
+    let open = 0;
+    let most = 0;
+    let afterDeath = false;
+    const receiver = await sink(() => {
+      if (!afterDeath) return { delayMs: Infinity };
+      open += 1;
+      most = Math.max(most, open);
+      setTimeout(() => (open -= 1), 30);
+      return { delayMs: 30 };
+    });
+    const sender = threaded(2);
+    const sends = Array.from({ length: 8 }, (_, index) =>
+      sender.send({ method: 'POST', url: `${receiver.url}/${index}`, headers: [], body: '{}' }, 5000),
+    );
+    await receiver.received(2);
+    afterDeath = true;
+    await threadOf(sender).terminate();
+    const results = await Promise.all(sends);
+    expect(results.every((result) => result && 'response' in result && result.response.status === 200)).toBe(true);
+    expect(most).toBe(2);
   });
 
   it('on destroy aborts what is on the network and hands back, unsent, what was waiting', async () => {
@@ -157,6 +224,34 @@ describe('the table of recent bodies', () => {
       const text = texts[(round * 11 + (round >> 3)) % texts.length]!;
       const [body, keepAs] = sending.reference(text);
       expect(receiving.resolve(body, keepAs)).toBe(text);
+    }
+  });
+});
+
+describe('attempts waiting on the sending thread, through the API', () => {
+  it('a cancelled delivery and a disabled hook send nothing more, even what was already queued', async () => {
+    const core = await startTestCore({ dispatch: { concurrency: 1, connectionsPerOrigin: 1 } });
+    const stream = await openStream(core);
+    try {
+      // The first request is held, so the next ones wait on the sending thread behind it.
+      const receiver = await sink((_request, index) => ({ delayMs: index === 0 ? 500 : 0 }));
+      const hook = (await core.api('POST', '/api/hooks', { url: `${receiver.url}/in`, retry: { preset: 'none' } })).body;
+      const fire = async () =>
+        (await core.api('POST', '/api/events', { provider: 'generic', type: 'ping', hookIds: [hook.id] })).body.deliveries[0].id;
+      const [first, second, third] = [await fire(), await fire(), await fire()];
+      await receiver.received(1);
+      expect((await core.api('POST', `/api/deliveries/${third}/cancel`)).body.status).toBe('cancelled');
+      expect((await core.api('PATCH', `/api/hooks/${hook.id}`, { enabled: false })).status).toBe(200);
+
+      expect((await settled(stream, first)).status).toBe('succeeded');
+      for (const id of [second, third]) {
+        const delivery = (await core.api('GET', `/api/deliveries/${id}`)).body;
+        expect(delivery.status === 'cancelled' ? delivery : await settled(stream, id)).toMatchObject({ status: 'cancelled', attempts: [] });
+      }
+      expect(receiver.requests.map((request) => request.headers['webhook-id'])).toEqual([first]);
+    } finally {
+      stream.close();
+      await core.dispose();
     }
   });
 });

@@ -10,7 +10,7 @@ import type { DeliveryTarget, ProviderDefinition } from '../providers/types.js';
 import { toDelivery, type DeliveryStore, type StoredDelivery } from '../store/deliveries.js';
 import type { Clock } from './clock.js';
 import { Fifo } from './fifo.js';
-import type { Outcome, Sender } from './http-client.js';
+import type { OutgoingRequest, Outcome, Sender } from './http-client.js';
 import { nextDelay, parseRetryAfter } from './retry.js';
 
 export const AD_HOC_TIMEOUT_MS = 15_000;
@@ -46,17 +46,27 @@ export class Dispatcher {
   private readonly due = new Fifo<string>();
   private readonly timers = new Map<string, () => void>();
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** What each attempt with the sender was given, by delivery id, so it can be taken back. */
+  private readonly handed = new Map<string, OutgoingRequest>();
   /** Outcomes being recorded after their attempt left the pool, by delivery id. */
   private readonly recording = new Map<string, Promise<void>>();
-  /** States to store in the next batch, and the promise of that batch. */
-  private readonly unsaved = new Set<StoredDelivery>();
-  private saving: Promise<void> | null = null;
+  /** States to store in the next batch, with whoever waits for each. */
+  private unsaved = new Map<StoredDelivery, Waiter[]>();
   private stopped = false;
-  private onSavedFailed = false;
+  private tellingFailed = false;
   /** Which attempt made which inbox capture (GET /api/requests/:id/delivery). */
   readonly captureLinks = new CaptureLinks();
 
-  constructor(private readonly options: DispatcherOptions) {}
+  constructor(private readonly options: DispatcherOptions) {
+    // A hook switched off or deleted gets no more attempts: those not started yet are taken back.
+    options.bus.subscribe(
+      (event) => {
+        if (event.type !== 'hook.changed' || (event.data.change !== 'deleted' && event.data.hook.enabled)) return;
+        this.withdraw((delivery) => delivery.hookId === event.data.hook.id);
+      },
+      ['hook.changed'],
+    );
+  }
 
   async resume(): Promise<void> {
     for (const id of this.options.store.pendingIds()) {
@@ -100,6 +110,7 @@ export class Dispatcher {
     }
     this.timers.get(id)?.();
     this.timers.delete(id);
+    this.withdraw((candidate) => candidate.id === id);
     await this.finish(delivery, 'cancelled');
     return toDelivery(delivery);
   }
@@ -107,6 +118,7 @@ export class Dispatcher {
   /** Stops taking work; waits up to `graceMs` for attempts under way to be recorded. */
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
+    this.options.sender.hold();
     for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
     let timer: NodeJS.Timeout | undefined;
@@ -150,14 +162,27 @@ export class Dispatcher {
 
   /** One attempt in its slot (an async function rather than a chain: fewer promises per attempt). */
   private async run(id: string): Promise<void> {
+    let unsent = false;
     try {
-      await this.attempt(id);
+      unsent = (await this.attempt(id)) === 'unsent';
     } catch (error) {
       await this.giveUp(id, error);
     } finally {
       this.inFlight.delete(id);
+      // Handed back unsent (it waited too long, or was withdrawn): it goes round again, signed afresh.
+      if (unsent && !this.stopped) this.due.push(id);
       this.pump();
     }
+  }
+
+  /** Takes back the attempts with the sender that have not started, of the deliveries `which` picks. */
+  private withdraw(which: (delivery: StoredDelivery) => boolean): void {
+    const taken: OutgoingRequest[] = [];
+    for (const [id, outgoing] of this.handed) {
+      const delivery = this.live.get(id);
+      if (delivery && which(delivery)) taken.push(outgoing);
+    }
+    if (taken.length > 0) this.options.sender.withdraw(taken);
   }
 
   /**
@@ -166,7 +191,7 @@ export class Dispatcher {
    * retry) runs after the slot is free. A crash before the record is stored means the attempt
    * is made again.
    */
-  private async attempt(id: string): Promise<void> {
+  private async attempt(id: string): Promise<'unsent' | void> {
     const { hooks, catalog, sender, clock } = this.options;
     const delivery = this.live.get(id);
     if (!delivery || delivery.status !== 'pending') return;
@@ -181,11 +206,14 @@ export class Dispatcher {
     const sent = { method, url, headers: headers.concat(signature) };
     delivery.status = 'sending';
     this.changed(delivery);
-    const outcome = await sender.send({ method, url, headers: sent.headers, body }, hook?.timeoutMs ?? AD_HOC_TIMEOUT_MS);
+    const outgoing = { method, url, headers: sent.headers, body };
+    this.handed.set(id, outgoing);
+    const outcome = await sender.send(outgoing, hook?.timeoutMs ?? AD_HOC_TIMEOUT_MS);
+    this.handed.delete(id);
     if (!outcome) {
-      // Never sent (Hookbench is stopping): no attempt to record, and it is still stored as pending.
-      delivery.status = 'pending';
-      return;
+      // Never sent: no attempt to record, and it is still stored as it was (pending, unless just cancelled).
+      if (delivery.status === 'sending') delivery.status = 'pending';
+      return 'unsent';
     }
     const { durationMs } = outcome;
     const n = delivery.attempts.length + 1;
@@ -252,41 +280,73 @@ export class Dispatcher {
 
   /**
    * Stores the delivery's current state. States saved in the same turn go to the store as one
-   * batch (a busy dispatch finishes dozens of attempts at once); each caller waits for its batch.
+   * batch (a busy dispatch finishes dozens of attempts at once); each caller learns its own result.
    */
   private save(delivery: StoredDelivery): Promise<void> {
     delivery.updatedAt = isoTime(this.options.clock.now());
-    this.unsaved.add(delivery);
-    this.saving ??= Promise.resolve().then(() => this.saveBatch());
-    return this.saving;
+    if (this.unsaved.size === 0) queueMicrotask(() => void this.saveBatch());
+    return new Promise((resolve, reject) => {
+      const waiters = this.unsaved.get(delivery);
+      if (waiters) waiters.push({ resolve, reject });
+      else this.unsaved.set(delivery, [{ resolve, reject }]);
+    });
   }
 
   private async saveBatch(): Promise<void> {
-    const batch = [...this.unsaved];
-    this.unsaved.clear();
-    this.saving = null;
-    await this.options.store.save(batch);
-    for (const delivery of batch) {
-      this.told(delivery);
-      this.changed(delivery);
+    const batch = this.unsaved;
+    this.unsaved = new Map();
+    const deliveries = [...batch.keys()];
+    let results: PromiseSettledResult<void>[];
+    try {
+      await this.options.store.save(deliveries);
+      results = deliveries.map(() => ({ status: 'fulfilled', value: undefined }));
+    } catch {
+      // Part of the batch may be stored: each is saved again alone, so each gets its own answer.
+      results = await Promise.allSettled(deliveries.map((delivery) => this.options.store.save([delivery])));
     }
+    deliveries.forEach((delivery, index) => {
+      const result = results[index]!;
+      for (const waiter of batch.get(delivery)!) {
+        if (result.status === 'fulfilled') waiter.resolve();
+        else waiter.reject(result.reason);
+      }
+      // Told before the waiters go on (they resume in a later microtask).
+      if (result.status === 'fulfilled') this.told(delivery);
+    });
   }
 
-  /** The delivery is stored whatever `onSaved` does: its failure is logged (once) and never fails the delivery. */
+  /**
+   * Tells the statistics and the stream of a stored state. The delivery is stored whatever they
+   * do: a failure is logged (once) and never fails the delivery.
+   */
   private told(delivery: StoredDelivery): void {
     try {
       this.options.onSaved?.(delivery);
     } catch (error) {
-      if (this.onSavedFailed) return;
-      this.onSavedFailed = true;
-      this.options.log.error(`after storing delivery ${delivery.id} (reported once): ${(error as Error).stack ?? error}`);
+      this.toldFailed(delivery, error);
     }
+    try {
+      this.changed(delivery);
+    } catch (error) {
+      this.toldFailed(delivery, error);
+    }
+  }
+
+  private toldFailed(delivery: StoredDelivery, error: unknown): void {
+    if (this.tellingFailed) return;
+    this.tellingFailed = true;
+    this.options.log.error(`after storing delivery ${delivery.id} (reported once): ${(error as Error).stack ?? error}`);
   }
 
   private changed(delivery: StoredDelivery): void {
     if (!this.options.bus.wants('delivery.updated')) return;
     this.options.bus.emit({ type: 'delivery.updated', data: toDelivery(delivery) });
   }
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
 }
 
 /**

@@ -17,13 +17,17 @@ export type Sent = Outcome & { durationMs: number };
 
 /** Makes attempts: in this thread (HttpSender) or on a thread of its own (ThreadedSender). */
 export interface Sender {
-  /** Undefined when the attempt was never sent: the sender was destroyed before it started. */
+  /** Undefined when the attempt was never sent (withdrawn, held back, or cut off by destroy). */
   send(outgoing: OutgoingRequest, timeoutMs: number): Promise<Sent | undefined>;
   /**
    * Attempts the sender takes beyond the dispatcher's concurrency and holds until a slot is
    * free, so a finished attempt's connection is used again without waiting for the dispatcher.
    */
   readonly ahead: number;
+  /** Takes back attempts given to `send` that have not started; their sends resolve undefined. */
+  withdraw(outgoing: OutgoingRequest[]): void;
+  /** Starts nothing more; attempts not started yet resolve undefined. Those under way go on. */
+  hold(): void;
   /** Aborts whatever is still under way. */
   destroy(): Promise<void>;
 }
@@ -45,7 +49,7 @@ export class HttpSender implements Sender {
   private readonly agent: Agent;
   private readonly urls = new Map<string, { origin: string; path: string }>();
   private readonly bodies = new Map<string, Buffer>();
-  private destroying = false;
+  private destroyed: Promise<void> | undefined;
   readonly ahead = 0;
 
   constructor(policy: TargetPolicy, connectionsPerOrigin: number) {
@@ -72,7 +76,7 @@ export class HttpSender implements Sender {
         resolve(outcome && { ...outcome, durationMs: Math.round(performance.now() - startedAt) });
       };
       // A request still queued for a connection when the sender is destroyed was never sent.
-      const fail = (error: unknown) => finish(this.destroying && !controller ? undefined : { error: classify(error) });
+      const fail = (error: unknown) => finish(this.destroyed && !controller ? undefined : { error: classify(error) });
       const timer = setTimeout(() => {
         const timeout = new AttemptTimeout(timeoutMs);
         controller?.abort(timeout);
@@ -149,10 +153,15 @@ export class HttpSender implements Sender {
     return encoded;
   }
 
-  /** Aborts whatever is still under way. */
+  /** Every attempt it takes starts at once (undici queues it for a connection): nothing to take back. */
+  withdraw(): void {}
+
+  hold(): void {}
+
+  /** Aborts whatever is still under way. Safe to call again. */
   destroy(): Promise<void> {
-    this.destroying = true;
-    return this.agent.destroy();
+    this.destroyed ??= this.agent.destroy();
+    return this.destroyed;
   }
 }
 

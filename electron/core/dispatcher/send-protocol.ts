@@ -7,7 +7,8 @@
  *   `body` is the text (kept under `bodyId` unless that is -1) or the id of a body sent before.
  * An answer:  seq, durationMs, 0, status, truncated (0/1), body, headerCount, ...name/value
  *        or:  seq, durationMs, 1, error kind, message
- *        or:  seq, 0, 2 (never sent: the sender was destroyed before the request went out)
+ *        or:  seq, 0, 2 (never sent: withdrawn, held back while Hookbench stops, queued for
+ *                    longer than MAX_QUEUED_MS, or cut off in a connection queue by destroy)
  */
 export interface SendSettings {
   /** Hookbench's own control port, which the target policy refuses. */
@@ -15,9 +16,23 @@ export interface SendSettings {
   /** Attempts on the network at once. */
   concurrency: number;
   connectionsPerOrigin: number;
+  /** How long an attempt may wait in the thread's queue (MAX_QUEUED_MS unless a test says). */
+  maxQueuedMs: number;
 }
 
-export type SendBatch = { settings: SendSettings; requests: (string | number)[] } | { destroy: true };
+export type SendBatch =
+  | { settings: SendSettings; requests: (string | number)[] }
+  /** Takes back attempts not started yet (a cancelled delivery, a disabled hook). */
+  | { withdraw: number[] }
+  /** Hookbench is stopping: start nothing more, hand back what waits. */
+  | { hold: true }
+  | { destroy: true };
+
+/**
+ * An attempt waits at most this long in the thread's queue (a receiver that holds every
+ * connection); older ones go back unsent and are signed again, so no signature goes out stale.
+ */
+export const MAX_QUEUED_MS = 5_000;
 
 export type SendAnswer = (string | number)[] | { destroyed: true };
 

@@ -2,34 +2,56 @@ import { parentPort } from 'node:worker_threads';
 import { Fifo } from './fifo.js';
 import { HttpSender, type OutgoingRequest, type Sent } from './http-client.js';
 import { createTargetPolicy } from './policy.js';
-import { BodyTable, type SendBatch, type SendSettings } from './send-protocol.js';
+import { BodyTable, MAX_QUEUED_MS, type SendBatch, type SendSettings } from './send-protocol.js';
 
 /**
  * The sending thread: makes the attempts the dispatcher hands it (see send-protocol.ts), at most
  * `concurrency` at a time, through its own undici Agent. When one ends the next starts at once,
  * without a round trip to the dispatcher; outcomes go back in a batch per turn of the event loop.
+ * An attempt not started yet can be withdrawn, and one that waited too long goes back unsent, so
+ * the dispatcher signs it again with a fresh timestamp (see MAX_QUEUED_MS).
  */
+interface Queued {
+  outgoing: OutgoingRequest;
+  timeoutMs: number;
+  queuedAt: number;
+}
+
 const port = parentPort!;
-let settings: SendSettings = { controlPort: 0, concurrency: 1, connectionsPerOrigin: 1 };
+let settings: SendSettings = { controlPort: 0, concurrency: 1, connectionsPerOrigin: 1, maxQueuedMs: MAX_QUEUED_MS };
 const policy = createTargetPolicy(() => settings.controlPort);
 let sender: HttpSender | undefined;
 const bodies = new BodyTable();
-const waiting = new Fifo<{ seq: number; outgoing: OutgoingRequest; timeoutMs: number }>();
+/** Attempts not started yet, by seq, and the order they came in (a withdrawn seq is skipped). */
+const queued = new Map<number, Queued>();
+const order = new Fifo<number>();
 /** Attempts on the network. */
 const active = new Set<Promise<void>>();
+/** Once holding (Hookbench is stopping), nothing more starts. */
+let holding = false;
 let answers: (string | number)[] = [];
 let flushQueued = false;
 
 port.on('message', (batch: SendBatch) => {
-  if ('destroy' in batch) {
-    // Attempts not started yet are handed back unsent; those under way are aborted.
-    for (let item = waiting.take(); item; item = waiting.take()) answer(item.seq, undefined);
+  if ('withdraw' in batch) {
+    for (const seq of batch.withdraw) if (queued.delete(seq)) answer(seq, undefined);
+  } else if ('hold' in batch) {
+    holding = true;
+    handBackQueued();
+  } else if ('destroy' in batch) {
+    holding = true;
+    handBackQueued();
     void shutDown();
-    return;
+  } else {
+    settings = batch.settings;
+    sender ??= new HttpSender(policy, settings.connectionsPerOrigin);
+    take(batch.requests);
+    startMore();
   }
-  settings = batch.settings;
-  sender ??= new HttpSender(policy, settings.connectionsPerOrigin);
-  const { requests } = batch;
+});
+
+function take(requests: (string | number)[]): void {
+  const queuedAt = performance.now();
   for (let index = 0; index < requests.length;) {
     const seq = requests[index++] as number;
     const method = requests[index++] as string;
@@ -39,21 +61,38 @@ port.on('message', (batch: SendBatch) => {
     const headers: [string, string][] = [];
     for (let header = 0; header < headerCount; header += 1) headers.push([requests[index++] as string, requests[index++] as string]);
     const body = bodies.resolve(requests[index++] as string | number, requests[index++] as number);
-    waiting.push({ seq, outgoing: { method, url, headers, body }, timeoutMs });
+    if (holding) {
+      answer(seq, undefined);
+      continue;
+    }
+    queued.set(seq, { outgoing: { method, url, headers, body }, timeoutMs, queuedAt });
+    order.push(seq);
   }
-  startMore();
-});
+}
 
 function startMore(): void {
-  while (active.size < settings.concurrency && waiting.length > 0) {
-    const { seq, outgoing, timeoutMs } = waiting.take()!;
-    const attempt: Promise<void> = sender!.send(outgoing, timeoutMs).then((sent) => {
+  while (!holding && active.size < settings.concurrency && order.length > 0) {
+    const seq = order.take()!;
+    const item = queued.get(seq);
+    if (!item) continue;
+    queued.delete(seq);
+    if (performance.now() - item.queuedAt > settings.maxQueuedMs) {
+      answer(seq, undefined);
+      continue;
+    }
+    const attempt: Promise<void> = sender!.send(item.outgoing, item.timeoutMs).then((sent) => {
       active.delete(attempt);
       answer(seq, sent);
       startMore();
     });
     active.add(attempt);
   }
+}
+
+/** Everything not started yet goes back unsent. */
+function handBackQueued(): void {
+  for (const seq of queued.keys()) answer(seq, undefined);
+  queued.clear();
 }
 
 /** Answers everything it was given (the last outcomes before `destroyed`), then closes its connections. */

@@ -2,24 +2,35 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ErrorKind } from '../../shared/hooks.js';
+import type { Logger } from '../log.js';
+import { Fifo } from './fifo.js';
 import { HttpSender, type OutgoingRequest, type Sender, type Sent } from './http-client.js';
 import type { TargetPolicy } from './policy.js';
-import { BodyTable, type SendAnswer, type SendBatch, type SendSettings } from './send-protocol.js';
+import { BodyTable, MAX_QUEUED_MS, type SendAnswer, type SendBatch, type SendSettings } from './send-protocol.js';
+
+/** An attempt handed to the thread, kept until it answers. */
+interface Handed {
+  outgoing: OutgoingRequest;
+  timeoutMs: number;
+  resolve(sent: Sent | undefined): void;
+}
 
 /**
  * Sends attempts on a thread of their own (send-thread.ts), so the HTTP work of a busy dispatch
  * runs beside the storing and signing rather than after it. The thread keeps `concurrency`
- * attempts on the network and holds more, ready to start the moment a slot frees.
- * Requests made in one turn of the event loop cross in one message. If the thread cannot start
- * or stops, what it had not answered is sent again from this thread, like everything after it
- * (delivery is at least once: a receiver may see such an attempt twice, with the same id).
+ * attempts on the network and holds more, ready to start the moment a slot frees. Requests made
+ * in one turn of the event loop cross in one message. If the thread cannot start or stops, what
+ * it had not answered is sent again from this thread (`concurrency` at a time), like everything
+ * after it: delivery is at least once, so a receiver may see such an attempt twice, same id.
  */
 export class ThreadedSender implements Sender {
   private readonly waiting = new Map<number, Handed>();
+  private readonly seqOf = new Map<OutgoingRequest, number>();
   private readonly bodies = new BodyTable();
   private outbox: (string | number)[] = [];
   private nextSeq = 0;
   private flushQueued = false;
+  private holding = false;
   private fallback: HttpSender | undefined;
   private destroyed: Promise<void> | undefined;
   private exited = false;
@@ -29,12 +40,16 @@ export class ThreadedSender implements Sender {
     private readonly policy: TargetPolicy,
     private readonly settings: Omit<SendSettings, 'controlPort'>,
     private readonly controlPort: () => number,
+    private readonly log: Logger,
   ) {
     worker.unref();
     worker.on('message', (answer: SendAnswer) => {
       if (Array.isArray(answer)) this.settle(answer);
     });
-    worker.on('error', () => this.stopped());
+    worker.on('error', (error) => {
+      this.log.error(`the sending thread failed, attempts are sent from the main thread from now on: ${error.stack ?? error}`);
+      this.stopped();
+    });
     worker.on('exit', () => {
       this.exited = true;
       this.stopped();
@@ -42,7 +57,12 @@ export class ThreadedSender implements Sender {
   }
 
   /** The sender for the dispatcher: on its own thread, or in this one if no thread can start. */
-  static start(policy: TargetPolicy, settings: Omit<SendSettings, 'controlPort'>, controlPort: () => number): Sender {
+  static start(
+    policy: TargetPolicy,
+    settings: Pick<SendSettings, 'concurrency' | 'connectionsPerOrigin'> & { maxQueuedMs?: number },
+    controlPort: () => number,
+    log: Logger,
+  ): Sender {
     try {
       const built = new URL('./send-thread.js', import.meta.url);
       // From source (tests, tsx) the thread first registers tsx's loader, then loads the TypeScript.
@@ -52,8 +72,9 @@ export class ThreadedSender implements Sender {
         : new Worker(`import('tsx/esm/api').then(({ register }) => register()).then(() => import(${JSON.stringify(source)}))`, {
             eval: true,
           });
-      return new ThreadedSender(worker, policy, settings, controlPort);
-    } catch {
+      return new ThreadedSender(worker, policy, { maxQueuedMs: MAX_QUEUED_MS, ...settings }, controlPort, log);
+    } catch (error) {
+      log.error(`no sending thread, attempts are sent from the main thread: ${(error as Error).message}`);
       return new HttpSender(policy, settings.connectionsPerOrigin);
     }
   }
@@ -68,10 +89,11 @@ export class ThreadedSender implements Sender {
 
   send(outgoing: OutgoingRequest, timeoutMs: number): Promise<Sent | undefined> {
     if (this.fallback) return this.fallback.send(outgoing, timeoutMs);
-    if (this.destroyed) return Promise.resolve(undefined);
+    if (this.holding || this.destroyed) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const seq = (this.nextSeq += 1);
       this.waiting.set(seq, { outgoing, timeoutMs, resolve });
+      this.seqOf.set(outgoing, seq);
       const { outbox } = this;
       outbox.push(seq, outgoing.method, outgoing.url, timeoutMs, outgoing.headers.length);
       for (const [name, value] of outgoing.headers) outbox.push(name, value);
@@ -83,6 +105,21 @@ export class ThreadedSender implements Sender {
         queueMicrotask(() => this.flush());
       }
     });
+  }
+
+  withdraw(outgoing: OutgoingRequest[]): void {
+    const seqs = outgoing.map((request) => this.seqOf.get(request)).filter((seq) => seq !== undefined);
+    if (seqs.length === 0 || this.fallback || this.destroyed) return;
+    // After the batch that carried them, so the thread knows them when it reads this.
+    this.flush();
+    this.worker.postMessage({ withdraw: seqs } satisfies SendBatch);
+  }
+
+  hold(): void {
+    if (this.holding || this.fallback || this.destroyed) return;
+    this.holding = true;
+    this.flush();
+    this.worker.postMessage({ hold: true } satisfies SendBatch);
   }
 
   async destroy(): Promise<void> {
@@ -116,12 +153,16 @@ export class ThreadedSender implements Sender {
         for (let header = 0; header < count; header += 1) headers.push([answers[index++] as string, answers[index++] as string]);
         sent = { response: { status, headers, body, truncated }, durationMs };
       } else if (kind === 1) {
-        sent = failed(answers[index++] as ErrorKind, answers[index++] as string, durationMs);
+        sent = { error: { kind: answers[index++] as ErrorKind, message: answers[index++] as string }, durationMs };
       }
-      this.waiting.get(seq)?.resolve(sent);
+      const handed = this.waiting.get(seq);
+      if (!handed) continue;
       this.waiting.delete(seq);
+      this.seqOf.delete(handed.outgoing);
+      handed.resolve(sent);
     }
-    if (this.waiting.size === 0) this.worker.unref();
+    // While shutting down the thread stays referenced until it has said `destroyed`.
+    if (this.waiting.size === 0 && !this.destroyed) this.worker.unref();
   }
 
   private async shutDown(): Promise<void> {
@@ -141,24 +182,23 @@ export class ThreadedSender implements Sender {
 
   /** The thread is gone: unless Hookbench is stopping, its unanswered attempts and all later ones are sent from here. */
   private stopped(): void {
-    const unanswered = [...this.waiting.values()];
+    const unanswered = new Fifo<Handed>();
+    for (const handed of this.waiting.values()) unanswered.push(handed);
     this.waiting.clear();
-    if (this.destroyed) {
-      for (const { resolve } of unanswered) resolve(undefined);
+    this.seqOf.clear();
+    if (this.holding || this.destroyed) {
+      for (let handed = unanswered.take(); handed; handed = unanswered.take()) handed.resolve(undefined);
       return;
     }
-    this.fallback ??= new HttpSender(this.policy, this.settings.connectionsPerOrigin);
-    for (const { outgoing, timeoutMs, resolve } of unanswered) void this.fallback.send(outgoing, timeoutMs).then(resolve);
+    const fallback = (this.fallback ??= new HttpSender(this.policy, this.settings.connectionsPerOrigin));
+    const sendNext = (): void => {
+      const handed = unanswered.take();
+      if (!handed) return;
+      void fallback.send(handed.outgoing, handed.timeoutMs).then((sent) => {
+        handed.resolve(sent);
+        sendNext();
+      });
+    };
+    for (let slot = 0; slot < this.settings.concurrency; slot += 1) sendNext();
   }
-}
-
-/** An attempt handed to the thread, kept until it answers. */
-interface Handed {
-  outgoing: OutgoingRequest;
-  timeoutMs: number;
-  resolve(sent: Sent | undefined): void;
-}
-
-function failed(kind: ErrorKind, message: string, durationMs = 0): Sent {
-  return { error: { kind, message }, durationMs };
 }
