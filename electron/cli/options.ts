@@ -33,7 +33,7 @@ Options (serve):
                         always    fsynced before every acknowledgement (survives a
                                   power cut; slower)
                         never     left to the operating system
-  --concurrency N     delivery attempts under way at once (default ${defaultDispatch.concurrency})
+  --concurrency N     delivery attempts on the network at once (default ${defaultDispatch.concurrency})
   --per-origin N      connections to any one receiving origin (default ${defaultDispatch.connectionsPerOrigin})
   --workspace FILE    start from a workspace file (see "workspace export"): its inboxes,
                       hooks, event types and imported providers are created or updated
