@@ -5,7 +5,7 @@ import type { Sender } from '../../electron/core/dispatcher/http-client.js';
 import { EventBus } from '../../electron/core/events.js';
 import type { HookService } from '../../electron/core/hooks/service.js';
 import type { InboxService } from '../../electron/core/inboxes/service.js';
-import { silentLogger } from '../../electron/core/log.js';
+import { silentLogger, type Logger } from '../../electron/core/log.js';
 import type { Catalog } from '../../electron/core/providers/catalog.js';
 import { DeliveryTraffic, type DeliveryFacts } from '../../electron/core/stats/hook-traffic.js';
 import { StatsService } from '../../electron/core/stats/service.js';
@@ -119,37 +119,14 @@ describe('dispatcher and a failing onSaved', () => {
   it('stores and finishes every delivery, logging the failure once', async () => {
     const errors: string[] = [];
     const saved: string[] = [];
-    const dispatcher = new Dispatcher({
-      store: {
-        save: async (deliveries: StoredDelivery[]) => void saved.push(...deliveries.map((d) => d.status)),
-      } as unknown as DeliveryStore,
-      hooks: {} as HookService,
-      catalog: { provider: () => ({ signAttempt: () => [] }) } as unknown as Catalog,
-      sender: {
-        ahead: 0,
-        send: async () => ({ response: { status: 200, headers: [], body: '', truncated: false }, durationMs: 1 }),
-      } as unknown as Sender,
-      bus: new EventBus(),
-      clock: realClock,
-      concurrency: 2,
+    const dispatcher = dispatcherWith({
+      save: async (deliveries) => void saved.push(...deliveries.map((d) => d.status)),
       log: { ...silentLogger, error: (message: string) => void errors.push(message) },
       onSaved: () => {
         throw new RangeError('Map maximum size exceeded');
       },
     });
-    const request = { method: 'POST', url: 'http://127.0.0.1:9/', headers: [], body: '{}' };
-    const deliveries = ['dlv_1', 'dlv_2'].map(
-      (id) =>
-        ({
-          id,
-          hookId: null,
-          provider: 'generic',
-          url: request.url,
-          status: 'pending',
-          attempts: [],
-          request,
-        }) as unknown as StoredDelivery,
-    );
+    const deliveries = pendingDeliveries(['dlv_1', 'dlv_2']);
     dispatcher.enqueue(deliveries);
     await dispatcher.drain();
     expect(deliveries.map((delivery) => delivery.status)).toEqual(['succeeded', 'succeeded']);
@@ -160,38 +137,14 @@ describe('dispatcher and a failing onSaved', () => {
 
   it('stores outcomes in batches, and a record that fails to store fails only its own delivery', async () => {
     const stored: string[][] = [];
-    const dispatcher = new Dispatcher({
-      store: {
-        // Any batch holding dlv_bad fails, as an append that broke part-way would.
-        save: async (deliveries: StoredDelivery[]) => {
-          if (deliveries.some((delivery) => delivery.id === 'dlv_bad')) throw new Error('disk full');
-          stored.push(deliveries.map((delivery) => `${delivery.id}:${delivery.status}`));
-        },
-      } as unknown as DeliveryStore,
-      hooks: {} as HookService,
-      catalog: { provider: () => ({ signAttempt: () => [] }) } as unknown as Catalog,
-      sender: {
-        ahead: 0,
-        send: async () => ({ response: { status: 200, headers: [], body: '', truncated: false }, durationMs: 1 }),
-      } as unknown as Sender,
-      bus: new EventBus(),
-      clock: realClock,
-      concurrency: 8,
-      log: silentLogger,
+    const dispatcher = dispatcherWith({
+      // Any batch holding dlv_bad fails, as an append that broke part-way would.
+      save: async (deliveries) => {
+        if (deliveries.some((delivery) => delivery.id === 'dlv_bad')) throw new Error('disk full');
+        stored.push(deliveries.map((delivery) => `${delivery.id}:${delivery.status}`));
+      },
     });
-    const request = { method: 'POST', url: 'http://127.0.0.1:9/', headers: [], body: '{}' };
-    const deliveries = ['dlv_1', 'dlv_bad', 'dlv_2', 'dlv_3'].map(
-      (id) =>
-        ({
-          id,
-          hookId: null,
-          provider: 'generic',
-          url: request.url,
-          status: 'pending',
-          attempts: [],
-          request,
-        }) as unknown as StoredDelivery,
-    );
+    const deliveries = pendingDeliveries(['dlv_1', 'dlv_bad', 'dlv_2', 'dlv_3']);
     dispatcher.enqueue(deliveries);
     await dispatcher.drain();
     // The batch failed as a whole; each of its deliveries was then stored alone, and only dlv_bad failed.
@@ -200,3 +153,33 @@ describe('dispatcher and a failing onSaved', () => {
     expect(deliveries.map((delivery) => delivery.status)).toEqual(['succeeded', 'failed', 'succeeded', 'succeeded']);
   });
 });
+
+/** A dispatcher over a fake store and a sender that answers 200 at once; hook-less deliveries only. */
+function dispatcherWith(options: {
+  save: (deliveries: StoredDelivery[]) => Promise<void>;
+  log?: Logger;
+  onSaved?: () => void;
+}): Dispatcher {
+  return new Dispatcher({
+    store: { save: options.save } as unknown as DeliveryStore,
+    hooks: {} as HookService,
+    catalog: { provider: () => ({ signAttempt: () => [] }) } as unknown as Catalog,
+    sender: {
+      ahead: 0,
+      send: async () => ({ response: { status: 200, headers: [], body: '', truncated: false }, durationMs: 1 }),
+    } as unknown as Sender,
+    bus: new EventBus(),
+    clock: realClock,
+    concurrency: 8,
+    log: options.log ?? silentLogger,
+    ...(options.onSaved ? { onSaved: options.onSaved } : {}),
+  });
+}
+
+function pendingDeliveries(ids: string[]): StoredDelivery[] {
+  const request = { method: 'POST', url: 'http://127.0.0.1:9/', headers: [], body: '{}' };
+  return ids.map(
+    (id) =>
+      ({ id, hookId: null, provider: 'generic', url: request.url, status: 'pending', attempts: [], request }) as unknown as StoredDelivery,
+  );
+}

@@ -17,13 +17,7 @@ describe('dispatcher crash safety', () => {
     const first = await serve(dataDir);
     try {
       const api = apiClient(first.controlUrl, first.token);
-      for (let start = 0; start < HOOKS; start += 50) {
-        await Promise.all(
-          Array.from({ length: Math.min(50, HOOKS - start) }, (_, index) =>
-            api('POST', '/api/hooks', { url: `${sink.url}/hook/${start + index}`, events: ['ping'], retry: { schedule: [200, 200, 200] } }),
-          ),
-        );
-      }
+      await createHooks(api, sink.url, HOOKS, [200, 200, 200]);
       const fired = await api('POST', '/api/events', { provider: 'generic', type: 'ping' });
       expect(fired.status).toBe(202);
       expect(fired.body.deliveries).toHaveLength(HOOKS);
@@ -61,13 +55,7 @@ describe('dispatcher shutdown', () => {
     const first = await serve(dataDir);
     try {
       const api = apiClient(first.controlUrl, first.token);
-      for (let start = 0; start < 200; start += 50) {
-        await Promise.all(
-          Array.from({ length: 50 }, (_, index) =>
-            api('POST', '/api/hooks', { url: `${sink.url}/hook/${start + index}`, events: ['ping'], retry: { schedule: [100, 100] } }),
-          ),
-        );
-      }
+      await createHooks(api, sink.url, 200, [100, 100]);
       const fired = await api('POST', '/api/events', { provider: 'generic', type: 'ping' });
       const ids: string[] = fired.body.deliveries.map((delivery: { id: string }) => delivery.id);
       await sink.received(64);
@@ -101,6 +89,17 @@ describe('dispatcher shutdown', () => {
     }
   });
 });
+
+/** `count` ping hooks on the sink, each with the retry schedule given, made 50 at a time. */
+async function createHooks(api: ApiClient, sinkUrl: string, count: number, schedule: number[]): Promise<void> {
+  for (let start = 0; start < count; start += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, count - start) }, (_, index) =>
+        api('POST', '/api/hooks', { url: `${sinkUrl}/hook/${start + index}`, events: ['ping'], retry: { schedule } }),
+      ),
+    );
+  }
+}
 
 /** Waits (by the sink's own arrivals) until every delivery id reached it at least once. */
 async function distinctDeliveryIds(sink: Awaited<ReturnType<typeof startSink>>, expected: number): Promise<Set<string>> {

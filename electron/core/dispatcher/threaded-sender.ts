@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ErrorKind } from '../../shared/hooks.js';
 import type { Logger } from '../log.js';
+import { startThread } from '../threads.js';
 import { Fifo } from './fifo.js';
 import { HttpSender, type OutgoingRequest, type Sender, type Sent } from './http-client.js';
 import type { TargetPolicy } from './policy.js';
@@ -64,14 +63,7 @@ export class ThreadedSender implements Sender {
     log: Logger,
   ): Sender {
     try {
-      const built = new URL('./send-thread.js', import.meta.url);
-      // From source (tests, tsx) the thread first registers tsx's loader, then loads the TypeScript.
-      const source = new URL('./send-thread.ts', import.meta.url).href;
-      const worker = existsSync(fileURLToPath(built))
-        ? new Worker(built)
-        : new Worker(`import('tsx/esm/api').then(({ register }) => register()).then(() => import(${JSON.stringify(source)}))`, {
-            eval: true,
-          });
+      const worker = startThread(import.meta.url, 'send-thread');
       return new ThreadedSender(worker, policy, { maxQueuedMs: MAX_QUEUED_MS, ...settings }, controlPort, log);
     } catch (error) {
       log.error(`no sending thread, attempts are sent from the main thread: ${(error as Error).message}`);

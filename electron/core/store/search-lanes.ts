@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../threads.js';
 import type { IndexRequest, ScanAnswer, ScanRequest } from './search-worker.js';
 
 /** Helper threads a search may use besides its own: one per spare core, a few at most. */
@@ -46,15 +45,7 @@ export class ScanWorker {
 
   static start(): ScanWorker | undefined {
     try {
-      const built = new URL('./search-worker.js', import.meta.url);
-      // From source (tests, tsx) the worker first registers tsx's loader, then loads the TypeScript.
-      const source = new URL('./search-worker.ts', import.meta.url).href;
-      const worker = existsSync(fileURLToPath(built))
-        ? new Worker(built)
-        : new Worker(`import('tsx/esm/api').then(({ register }) => register()).then(() => import(${JSON.stringify(source)}))`, {
-            eval: true,
-          });
-      return new ScanWorker(worker);
+      return new ScanWorker(startThread(import.meta.url, 'search-worker'));
     } catch {
       return undefined;
     }
