@@ -175,6 +175,23 @@ describe('signature debugger: hooks', () => {
   });
 });
 
+describe('a capture whose attempt is still under way', () => {
+  it('is traced to its delivery and verified once the attempt is recorded', async () => {
+    const inbox = (await core.api('POST', '/api/inboxes', { slug: 'slow-answer' })).body;
+    // The capture is stored when the request arrives; the inbox answers 400 ms later.
+    expect((await core.api('PATCH', `/api/inboxes/${inbox.id}`, { script: { steps: [{ delayMs: 400 }] } })).status).toBe(200);
+    const { body: hook } = await core.api('POST', '/api/hooks', { url: inbox.url, name: 'Slow answer' });
+    const fired = await core.api('POST', '/api/events', { provider: 'generic', type: 'ping', hookIds: [hook.id] });
+    const deliveryId = fired.body.deliveries[0].id;
+    const waited = await core.api('GET', `/api/inboxes/${inbox.id}/requests/wait?count=1&timeoutMs=30000&after=0`);
+    const captureId = waited.body.items[0].id;
+    const [verified, links] = await Promise.all([verify(captureId, {}), core.api('GET', `/api/requests/${captureId}/links`)]);
+    expect(verified.body).toMatchObject({ valid: true, details: { hookId: hook.id, deliveryId, originalSource: 'delivery', attempt: 1 } });
+    expect(links.body.delivery).toMatchObject({ deliveryId, attempt: 1, hookId: hook.id });
+    await core.api('DELETE', `/api/hooks/${hook.id}`);
+  });
+});
+
 describe('signature debugger: validation', () => {
   it('names the field it blames', async () => {
     const id = await send(standard(SECRET));

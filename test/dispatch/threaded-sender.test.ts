@@ -215,6 +215,26 @@ describe('the sending thread', () => {
   });
 });
 
+describe('the in-thread sender', () => {
+  it('on destroy fails what is on the connection and hands back, unsent, what waits for one', async () => {
+    const receiver = await sink(() => ({ delayMs: Infinity }));
+    const sender = new HttpSender(
+      createTargetPolicy(() => 1),
+      1,
+    );
+    senders.push(sender);
+    const sends = ['/a', '/b', '/c'].map((path) =>
+      sender.send({ method: 'POST', url: `${receiver.url}${path}`, headers: [], body: '{}' }, 10_000),
+    );
+    await receiver.received(1);
+    await sender.destroy();
+    const [onTheConnection, ...waiting] = await Promise.all(sends);
+    expect(onTheConnection).toMatchObject({ error: {} });
+    expect(waiting).toEqual([undefined, undefined]);
+    expect(receiver.requests.map((request) => request.url)).toEqual(['/a']);
+  });
+});
+
 describe('the table of recent bodies', () => {
   it('holds the same ids on both sides, whatever the order of bodies', () => {
     const sending = new BodyTable();

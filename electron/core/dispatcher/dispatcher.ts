@@ -14,6 +14,8 @@ import type { OutgoingRequest, Outcome, Sender } from './http-client.js';
 import { nextDelay, parseRetryAfter } from './retry.js';
 
 export const AD_HOC_TIMEOUT_MS = 15_000;
+/** How long a lookup waits for the outcome of an attempt still under way (attemptsRecorded). */
+const RECORD_WAIT_MS = 2_000;
 const NO_RETRIES: RetryPolicy = { preset: 'none', schedule: [] };
 
 /** What a delivery to a plain URL (no hook) is sent as. */
@@ -124,6 +126,26 @@ export class Dispatcher {
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise((resolve) => (timer = setTimeout(resolve, graceMs)));
     await Promise.race([this.drain(), grace]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * Waits, at most `ms`, until the attempts under way of the deliveries `which` picks have their
+   * outcomes recorded. An inbox stores a capture before the attempt that sent it has its answer
+   * back; "which attempt made this capture" asked in that moment waits here for the answer.
+   */
+  async attemptsRecorded(which: (delivery: StoredDelivery) => boolean, ms = RECORD_WAIT_MS): Promise<void> {
+    const ids = [...this.inFlight.keys(), ...this.recording.keys()].filter((id) => {
+      const delivery = this.live.get(id);
+      return delivery !== undefined && which(delivery);
+    });
+    if (ids.length === 0) return;
+    const recorded = (async () => {
+      await Promise.allSettled(ids.map((id) => this.inFlight.get(id)));
+      await Promise.allSettled(ids.map((id) => this.recording.get(id)));
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([recorded, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
     clearTimeout(timer);
   }
 

@@ -50,6 +50,8 @@ export class HttpSender implements Sender {
   private readonly urls = new Map<string, { origin: string; path: string }>();
   private readonly bodies = new Map<string, Buffer>();
   private destroyed: Promise<void> | undefined;
+  /** Set before the Agent is destroyed: destroying it fails the requests it still holds at once. */
+  private destroying = false;
   readonly ahead = 0;
 
   constructor(policy: TargetPolicy, connectionsPerOrigin: number) {
@@ -76,7 +78,7 @@ export class HttpSender implements Sender {
         resolve(outcome && { ...outcome, durationMs: Math.round(performance.now() - startedAt) });
       };
       // A request still queued for a connection when the sender is destroyed was never sent.
-      const fail = (error: unknown) => finish(this.destroyed && !controller ? undefined : { error: classify(error) });
+      const fail = (error: unknown) => finish(this.destroying && !controller ? undefined : { error: classify(error) });
       const timer = setTimeout(() => {
         const timeout = new AttemptTimeout(timeoutMs);
         controller?.abort(timeout);
@@ -160,6 +162,7 @@ export class HttpSender implements Sender {
 
   /** Aborts whatever is still under way. Safe to call again. */
   destroy(): Promise<void> {
+    this.destroying = true;
     this.destroyed ??= this.agent.destroy();
     return this.destroyed;
   }

@@ -8,7 +8,11 @@ import { verifySignature } from './verify.js';
 export interface SignatureDeps {
   inboxes: Pick<InboxService, 'storedCapture'>;
   hooks: { find(id: string): Hook | undefined };
-  deliveries: { get(id: string): Promise<Delivery> };
+  deliveries: {
+    get(id: string): Promise<Delivery>;
+    /** Resolves once the attempts under way of the deliveries picked are recorded (or after a short wait). */
+    attemptsRecorded(which: (delivery: { id: string }) => boolean): Promise<void>;
+  };
 }
 
 /**
@@ -82,11 +86,16 @@ async function sentBy(deps: SignatureDeps, headers: [string, string][]): Promise
   const header = headerLookup(headers);
   const id = header('webhook-id');
   if (!id || id.length > 64) return undefined;
-  const delivery = await deps.deliveries.get(id).catch(() => undefined);
-  if (!delivery || delivery.attempts.length === 0) return undefined;
   const timestamp = header('webhook-timestamp');
   const sameTimestamp = (attempt: Attempt) =>
     attempt.request.headers.some(([name, value]) => name.toLowerCase() === 'webhook-timestamp' && value === timestamp);
+  let delivery = await deps.deliveries.get(id).catch(() => undefined);
+  if (delivery && !delivery.attempts.some(sameTimestamp)) {
+    // Just captured: the attempt that sent it may not have its answer back yet.
+    await deps.deliveries.attemptsRecorded((candidate) => candidate.id === id);
+    delivery = await deps.deliveries.get(id).catch(() => undefined);
+  }
+  if (!delivery || delivery.attempts.length === 0) return undefined;
   const attempt = delivery.attempts.find(sameTimestamp) ?? delivery.attempts.at(-1)!;
   return { delivery, attempt };
 }

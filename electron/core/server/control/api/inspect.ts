@@ -11,6 +11,16 @@ import type { Catalog } from '../../../providers/catalog.js';
 
 const PairParams = Type.Object({ a: Type.String({ maxLength: 64 }), b: Type.String({ maxLength: 64 }) });
 
+/** A URL's path and query, as a capture records them ('' if it does not parse). */
+function pathOf(url: string): string {
+  try {
+    const { pathname, search } = new URL(url);
+    return pathname + search;
+  } catch {
+    return '';
+  }
+}
+
 /** The inspector's power tools on captures: which delivery made one, what it looks like, how two differ. */
 export const inspectRoutes: FastifyPluginAsyncTypebox<{ inboxes: InboxService; catalog: Catalog; dispatcher: Dispatcher }> = async (
   app,
@@ -20,11 +30,19 @@ export const inspectRoutes: FastifyPluginAsyncTypebox<{ inboxes: InboxService; c
   const deliveryOf = async (captureId: string): Promise<CaptureDelivery | null> => {
     const capture = await inboxes.getCapture(captureId);
     const named = capture.headers.find(([name]) => name.toLowerCase() === 'webhook-id')?.[1];
-    const candidates = [named, dispatcher.captureLinks.find(capture.id)?.deliveryId].filter((id): id is string => !!id);
+    const found = await recordedAttemptOf(capture.id, named);
+    if (found) return found;
+    // Just captured: the attempt that sent it may not have its answer back yet.
+    await dispatcher.attemptsRecorded((delivery) => delivery.id === named || pathOf(delivery.url) === capture.path);
+    return recordedAttemptOf(capture.id, named);
+  };
+
+  const recordedAttemptOf = async (captureId: string, named: string | undefined): Promise<CaptureDelivery | null> => {
+    const candidates = [named, dispatcher.captureLinks.find(captureId)?.deliveryId].filter((id): id is string => !!id);
     for (const deliveryId of new Set(candidates)) {
       const delivery = await dispatcher.get(deliveryId).catch(() => undefined);
       // The attempt must name this very capture: a replayed or copied webhook-id points nowhere.
-      const attempt = delivery?.attempts.find((candidate) => candidate.captureId === capture.id);
+      const attempt = delivery?.attempts.find((candidate) => candidate.captureId === captureId);
       if (delivery && attempt) return { deliveryId, attempt: attempt.n, eventId: delivery.eventId, hookId: delivery.hookId };
     }
     return null;
