@@ -45,7 +45,9 @@ export interface DispatcherOptions {
 export class Dispatcher {
   /** Deliveries with attempts still to make. */
   private readonly live = new Map<string, StoredDelivery>();
+  /** Deliveries whose attempt is due, in order; each id at most once. */
   private readonly due = new Fifo<string>();
+  private readonly dueIds = new Set<string>();
   private readonly timers = new Map<string, () => void>();
   private readonly inFlight = new Map<string, Promise<void>>();
   /** What each attempt with the sender was given, by delivery id, so it can be taken back. */
@@ -92,14 +94,14 @@ export class Dispatcher {
   async retryNow(id: string): Promise<Delivery> {
     const delivery = this.live.get(id) ?? (await this.options.store.get(id));
     if (!delivery) throw notFound('delivery', id);
-    if (this.inFlight.has(id))
+    if (this.inFlight.has(id) || this.recording.has(id))
       throw new HttpError(409, 'attempt_under_way', 'An attempt of this delivery is under way; wait for its result.');
     this.timers.get(id)?.();
     this.timers.delete(id);
     delivery.status = 'pending';
     delete delivery.nextAttemptAt;
     this.live.set(id, delivery);
-    this.due.push(id);
+    this.makeDue(id);
     this.pump();
     return toDelivery(delivery);
   }
@@ -161,22 +163,29 @@ export class Dispatcher {
     this.live.set(delivery.id, delivery);
     const wait = delivery.nextAttemptAt ? Date.parse(delivery.nextAttemptAt) - this.options.clock.now() : 0;
     if (wait <= 0) {
-      this.due.push(delivery.id);
+      this.makeDue(delivery.id);
       this.pump();
       return;
     }
     const cancel = this.options.clock.setTimeout(() => {
       this.timers.delete(delivery.id);
-      this.due.push(delivery.id);
+      this.makeDue(delivery.id);
       this.pump();
     }, wait);
     this.timers.set(delivery.id, cancel);
+  }
+
+  private makeDue(id: string): void {
+    if (this.dueIds.has(id)) return;
+    this.dueIds.add(id);
+    this.due.push(id);
   }
 
   private pump(): void {
     const slots = this.options.concurrency + this.options.sender.ahead;
     while (!this.stopped && this.inFlight.size < slots && this.due.length > 0) {
       const id = this.due.take()!;
+      this.dueIds.delete(id);
       if (this.inFlight.has(id)) continue;
       this.inFlight.set(id, this.run(id));
     }
@@ -192,7 +201,7 @@ export class Dispatcher {
     } finally {
       this.inFlight.delete(id);
       // Handed back unsent (it waited too long, or was withdrawn): it goes round again, signed afresh.
-      if (unsent && !this.stopped) this.due.push(id);
+      if (unsent && !this.stopped) this.makeDue(id);
       this.pump();
     }
   }

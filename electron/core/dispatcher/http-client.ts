@@ -52,9 +52,20 @@ export class HttpSender implements Sender {
   private destroyed: Promise<void> | undefined;
   /** Set before the Agent is destroyed: destroying it fails the requests it still holds at once. */
   private destroying = false;
+  private holding = false;
+  /** Taken back: not sent if still waiting for a connection. */
+  private readonly withdrawn = new WeakSet<OutgoingRequest>();
   readonly ahead = 0;
 
-  constructor(policy: TargetPolicy, connectionsPerOrigin: number) {
+  /**
+   * `maxQueuedMs`: a request that waited longer than this for a free connection (every one
+   * busy with a slow receiver) is not sent but handed back, to be signed again.
+   */
+  constructor(
+    policy: TargetPolicy,
+    connectionsPerOrigin: number,
+    private readonly maxQueuedMs = Infinity,
+  ) {
     this.agent = new Agent({ connections: connectionsPerOrigin, keepAliveTimeout: 4_000, connect: policyConnector(policy) });
   }
 
@@ -63,9 +74,12 @@ export class HttpSender implements Sender {
    * directly: no response stream or AbortSignal per attempt, which halves the client's cost.
    */
   send(outgoing: OutgoingRequest, timeoutMs: number): Promise<Sent | undefined> {
+    if (this.holding || this.withdrawn.has(outgoing)) return Promise.resolve(undefined);
     const startedAt = performance.now();
     return new Promise((resolve) => {
       let controller: Dispatcher.DispatchController | undefined;
+      /** Stopped just before it would have been written: never sent. */
+      let notSent = false;
       let status = 0;
       let headers: IncomingHttpHeaders = {};
       const chunks: Buffer[] = [];
@@ -78,7 +92,7 @@ export class HttpSender implements Sender {
         resolve(outcome && { ...outcome, durationMs: Math.round(performance.now() - startedAt) });
       };
       // A request still queued for a connection when the sender is destroyed was never sent.
-      const fail = (error: unknown) => finish(this.destroying && !controller ? undefined : { error: classify(error) });
+      const fail = (error: unknown) => finish(notSent || (this.destroying && !controller) ? undefined : { error: classify(error) });
       const timer = setTimeout(() => {
         const timeout = new AttemptTimeout(timeoutMs);
         controller?.abort(timeout);
@@ -98,7 +112,12 @@ export class HttpSender implements Sender {
             bodyTimeout: timeoutMs,
           },
           {
+            // Called once a connection is free, just before the request is written to it.
             onRequestStart: (started) => {
+              if (!settled && (this.holding || this.withdrawn.has(outgoing) || performance.now() - startedAt > this.maxQueuedMs)) {
+                notSent = true;
+                return started.abort(new Error('not sent'));
+              }
               controller = started;
               if (settled) started.abort(new AttemptTimeout(timeoutMs));
             },
@@ -155,10 +174,14 @@ export class HttpSender implements Sender {
     return encoded;
   }
 
-  /** Every attempt it takes starts at once (undici queues it for a connection): nothing to take back. */
-  withdraw(): void {}
+  /** Those still waiting for a connection are not sent; the rest go on. */
+  withdraw(outgoing: OutgoingRequest[]): void {
+    for (const request of outgoing) this.withdrawn.add(request);
+  }
 
-  hold(): void {}
+  hold(): void {
+    this.holding = true;
+  }
 
   /** Aborts whatever is still under way. Safe to call again. */
   destroy(): Promise<void> {

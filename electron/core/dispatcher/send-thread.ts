@@ -25,8 +25,8 @@ const bodies = new BodyTable();
 /** Attempts not started yet, by seq, and the order they came in (a withdrawn seq is skipped). */
 const queued = new Map<number, Queued>();
 const order = new Fifo<number>();
-/** Attempts on the network. */
-const active = new Set<Promise<void>>();
+/** Attempts given to undici (on a connection, or waiting in undici for one), by seq. */
+const active = new Map<number, { outgoing: OutgoingRequest; done: Promise<void> }>();
 /** Once holding (Hookbench is stopping), nothing more starts. */
 let holding = false;
 let answers: (string | number)[] = [];
@@ -34,17 +34,19 @@ let flushQueued = false;
 
 port.on('message', (batch: SendBatch) => {
   if ('withdraw' in batch) {
-    for (const seq of batch.withdraw) if (queued.delete(seq)) answer(seq, undefined);
+    for (const seq of batch.withdraw) {
+      if (queued.delete(seq)) answer(seq, undefined);
+      // One still waiting in undici for a connection is stopped there.
+      else if (active.has(seq)) sender!.withdraw([active.get(seq)!.outgoing]);
+    }
   } else if ('hold' in batch) {
-    holding = true;
-    handBackQueued();
+    hold();
   } else if ('destroy' in batch) {
-    holding = true;
-    handBackQueued();
+    hold();
     void shutDown();
   } else {
     settings = batch.settings;
-    sender ??= new HttpSender(policy, settings.connectionsPerOrigin);
+    sender ??= new HttpSender(policy, settings.connectionsPerOrigin, settings.maxQueuedMs);
     take(batch.requests);
     startMore();
   }
@@ -80,17 +82,19 @@ function startMore(): void {
       answer(seq, undefined);
       continue;
     }
-    const attempt: Promise<void> = sender!.send(item.outgoing, item.timeoutMs).then((sent) => {
-      active.delete(attempt);
+    const done = sender!.send(item.outgoing, item.timeoutMs).then((sent) => {
+      active.delete(seq);
       answer(seq, sent);
       startMore();
     });
-    active.add(attempt);
+    active.set(seq, { outgoing: item.outgoing, done });
   }
 }
 
-/** Everything not started yet goes back unsent. */
-function handBackQueued(): void {
+/** Nothing more starts: what waits, here or in undici for a connection, goes back unsent. */
+function hold(): void {
+  holding = true;
+  sender?.hold();
   for (const seq of queued.keys()) answer(seq, undefined);
   queued.clear();
 }
@@ -98,7 +102,7 @@ function handBackQueued(): void {
 /** Answers everything it was given (the last outcomes before `destroyed`), then closes its connections. */
 async function shutDown(): Promise<void> {
   await sender?.destroy();
-  await Promise.all(active);
+  await Promise.all([...active.values()].map(({ done }) => done));
   flush();
   port.postMessage({ destroyed: true });
 }

@@ -100,16 +100,19 @@ export class ThreadedSender implements Sender {
   }
 
   withdraw(outgoing: OutgoingRequest[]): void {
+    if (this.fallback) return this.fallback.withdraw(outgoing);
     const seqs = outgoing.map((request) => this.seqOf.get(request)).filter((seq) => seq !== undefined);
-    if (seqs.length === 0 || this.fallback || this.destroyed) return;
+    if (seqs.length === 0 || this.destroyed) return;
     // After the batch that carried them, so the thread knows them when it reads this.
     this.flush();
     this.worker.postMessage({ withdraw: seqs } satisfies SendBatch);
   }
 
   hold(): void {
-    if (this.holding || this.fallback || this.destroyed) return;
+    if (this.holding) return;
     this.holding = true;
+    this.fallback?.hold();
+    if (this.fallback || this.destroyed) return;
     this.flush();
     this.worker.postMessage({ hold: true } satisfies SendBatch);
   }
@@ -182,7 +185,7 @@ export class ThreadedSender implements Sender {
       for (let handed = unanswered.take(); handed; handed = unanswered.take()) handed.resolve(undefined);
       return;
     }
-    const fallback = (this.fallback ??= new HttpSender(this.policy, this.settings.connectionsPerOrigin));
+    const fallback = (this.fallback ??= new HttpSender(this.policy, this.settings.connectionsPerOrigin, this.settings.maxQueuedMs));
     const sendNext = (): void => {
       const handed = unanswered.take();
       if (!handed) return;

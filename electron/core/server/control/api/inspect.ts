@@ -11,11 +11,10 @@ import type { Catalog } from '../../../providers/catalog.js';
 
 const PairParams = Type.Object({ a: Type.String({ maxLength: 64 }), b: Type.String({ maxLength: 64 }) });
 
-/** A URL's path and query, as a capture records them ('' if it does not parse). */
+/** A URL's path, as a capture records it (the query apart; '' if it does not parse). */
 function pathOf(url: string): string {
   try {
-    const { pathname, search } = new URL(url);
-    return pathname + search;
+    return new URL(url).pathname;
   } catch {
     return '';
   }
