@@ -121,7 +121,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const bus = new EventBus();
     const urls = { control: '', ingress: '' };
     // Before the inboxes: their forwarding rules are checked against it when saved.
-    const controlPort = () => (urls.control ? Number(new URL(urls.control).port) : 0);
+    /** Known once the control listener is up (the target policy refuses it; 0 before). */
+    let controlPortNumber = 0;
+    const controlPort = () => controlPortNumber;
     const policy = createTargetPolicy(controlPort);
     const inboxes = new InboxService(state, captures, bus, (slug) => `${urls.ingress}/in/${slug}`, policy);
     await inboxes.start();
@@ -196,6 +198,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     });
     teardown.push(() => closeApp(control));
     urls.control = await listen(control, '127.0.0.1', options.controlPort ?? DEFAULT_CONTROL_PORT, 'control');
+    controlPortNumber = Number(new URL(urls.control).port);
 
     // Attempts under way get a grace period to be recorded; what remains is sent again next start.
     teardown.push(async () => {

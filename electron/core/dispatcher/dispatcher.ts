@@ -125,10 +125,7 @@ export class Dispatcher {
     this.options.sender.hold();
     for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise((resolve) => (timer = setTimeout(resolve, graceMs)));
-    await Promise.race([this.drain(), grace]);
-    clearTimeout(timer);
+    await atMost(graceMs, this.drain());
   }
 
   /**
@@ -141,20 +138,18 @@ export class Dispatcher {
       const delivery = this.live.get(id);
       return delivery !== undefined && which(delivery);
     });
-    if (ids.length === 0) return;
-    const recorded = (async () => {
-      await Promise.allSettled(ids.map((id) => this.inFlight.get(id)));
-      await Promise.allSettled(ids.map((id) => this.recording.get(id)));
-    })();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([recorded, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-    clearTimeout(timer);
+    if (ids.length > 0) await atMost(ms, this.outcomesRecorded(ids));
   }
 
   /** Waits for attempts under way (after the sender was destroyed, they end at once) and their records. */
-  async drain(): Promise<void> {
-    await Promise.allSettled(this.inFlight.values());
-    await Promise.allSettled(this.recording.values());
+  drain(): Promise<void> {
+    return this.outcomesRecorded([...this.inFlight.keys(), ...this.recording.keys()]);
+  }
+
+  /** Waits for these deliveries' attempts under way, then for their outcomes to be recorded. */
+  private async outcomesRecorded(ids: string[]): Promise<void> {
+    await Promise.allSettled(ids.map((id) => this.inFlight.get(id)));
+    await Promise.allSettled(ids.map((id) => this.recording.get(id)));
   }
 
   private schedule(delivery: StoredDelivery): void {
@@ -373,6 +368,13 @@ export class Dispatcher {
     if (!this.options.bus.wants('delivery.updated')) return;
     this.options.bus.emit({ type: 'delivery.updated', data: toDelivery(delivery) });
   }
+}
+
+/** Waits for `work`, or `ms`, whichever ends first. */
+async function atMost(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 interface Waiter {

@@ -1,3 +1,6 @@
+import type { ErrorKind } from '../../shared/hooks.js';
+import type { OutgoingRequest, Sent } from './http-client.js';
+
 /**
  * What the dispatcher and its sending thread say to each other. Messages are flat arrays of
  * strings and numbers, the cheapest shape to copy between threads, and a fan-out's body crosses
@@ -75,4 +78,78 @@ export class BodyTable {
     this.byId.set(id, text);
     this.byText.set(text, id);
   }
+}
+
+type Message = (string | number)[];
+
+/** Appends a request to `out`; `bodies` is the sending side's table. */
+export function writeRequest(out: Message, seq: number, outgoing: OutgoingRequest, timeoutMs: number, bodies: BodyTable): void {
+  out.push(seq, outgoing.method, outgoing.url, timeoutMs);
+  writePairs(out, outgoing.headers);
+  out.push(...bodies.reference(outgoing.body));
+}
+
+/** Reads every request of a message, in order; `bodies` is the receiving side's table. */
+export function readRequests(
+  message: Message,
+  bodies: BodyTable,
+  each: (seq: number, outgoing: OutgoingRequest, timeoutMs: number) => void,
+): void {
+  for (let index = 0; index < message.length;) {
+    const seq = message[index++] as number;
+    const method = message[index++] as string;
+    const url = message[index++] as string;
+    const timeoutMs = message[index++] as number;
+    const [headers, next] = readPairs(message, index);
+    index = next + 2;
+    each(seq, { method, url, headers, body: bodies.resolve(message[next]!, message[next + 1] as number) }, timeoutMs);
+  }
+}
+
+/** Appends an attempt's outcome to `out` (undefined: it was never sent). */
+export function writeAnswer(out: Message, seq: number, sent: Sent | undefined): void {
+  if (!sent) {
+    out.push(seq, 0, 2);
+  } else if ('response' in sent) {
+    const { status, headers, body, truncated } = sent.response;
+    out.push(seq, sent.durationMs, 0, status, truncated ? 1 : 0, body);
+    writePairs(out, headers);
+  } else {
+    out.push(seq, sent.durationMs, 1, sent.error.kind, sent.error.message);
+  }
+}
+
+/** Reads every outcome of a message, in order. */
+export function readAnswers(message: Message, each: (seq: number, sent: Sent | undefined) => void): void {
+  for (let index = 0; index < message.length;) {
+    const seq = message[index++] as number;
+    const durationMs = message[index++] as number;
+    const kind = message[index++];
+    if (kind === 0) {
+      const status = message[index++] as number;
+      const truncated = message[index++] === 1;
+      const body = message[index++] as string;
+      const [headers, next] = readPairs(message, index);
+      index = next;
+      each(seq, { response: { status, headers, body, truncated }, durationMs });
+    } else if (kind === 1) {
+      const kindOfError = message[index++] as ErrorKind;
+      each(seq, { error: { kind: kindOfError, message: message[index++] as string }, durationMs });
+    } else {
+      each(seq, undefined);
+    }
+  }
+}
+
+function writePairs(out: Message, pairs: [string, string][]): void {
+  out.push(pairs.length);
+  for (const [name, value] of pairs) out.push(name, value);
+}
+
+/** The pairs at `index` (a count, then name/value), and the index after them. */
+function readPairs(message: Message, index: number): [[string, string][], number] {
+  const count = message[index++] as number;
+  const pairs: [string, string][] = [];
+  for (let pair = 0; pair < count; pair += 1) pairs.push([message[index++] as string, message[index++] as string]);
+  return [pairs, index];
 }

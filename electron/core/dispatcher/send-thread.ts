@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { Fifo } from './fifo.js';
 import { HttpSender, type OutgoingRequest, type Sent } from './http-client.js';
 import { createTargetPolicy } from './policy.js';
-import { BodyTable, MAX_QUEUED_MS, type SendBatch, type SendSettings } from './send-protocol.js';
+import { BodyTable, MAX_QUEUED_MS, readRequests, writeAnswer, type SendBatch, type SendSettings } from './send-protocol.js';
 
 /**
  * The sending thread: makes the attempts the dispatcher hands it (see send-protocol.ts), at most
@@ -54,22 +54,11 @@ port.on('message', (batch: SendBatch) => {
 
 function take(requests: (string | number)[]): void {
   const queuedAt = performance.now();
-  for (let index = 0; index < requests.length;) {
-    const seq = requests[index++] as number;
-    const method = requests[index++] as string;
-    const url = requests[index++] as string;
-    const timeoutMs = requests[index++] as number;
-    const headerCount = requests[index++] as number;
-    const headers: [string, string][] = [];
-    for (let header = 0; header < headerCount; header += 1) headers.push([requests[index++] as string, requests[index++] as string]);
-    const body = bodies.resolve(requests[index++] as string | number, requests[index++] as number);
-    if (holding) {
-      answer(seq, undefined);
-      continue;
-    }
-    queued.set(seq, { outgoing: { method, url, headers, body }, timeoutMs, queuedAt });
+  readRequests(requests, bodies, (seq, outgoing, timeoutMs) => {
+    if (holding) return answer(seq, undefined);
+    queued.set(seq, { outgoing, timeoutMs, queuedAt });
     order.push(seq);
-  }
+  });
 }
 
 function startMore(): void {
@@ -108,15 +97,7 @@ async function shutDown(): Promise<void> {
 }
 
 function answer(seq: number, sent: Sent | undefined): void {
-  if (!sent) {
-    answers.push(seq, 0, 2);
-  } else if ('response' in sent) {
-    const { status, headers, body, truncated } = sent.response;
-    answers.push(seq, sent.durationMs, 0, status, truncated ? 1 : 0, body, headers.length);
-    for (const [name, value] of headers) answers.push(name, value);
-  } else {
-    answers.push(seq, sent.durationMs, 1, sent.error.kind, sent.error.message);
-  }
+  writeAnswer(answers, seq, sent);
   if (!flushQueued) {
     flushQueued = true;
     setImmediate(flush);

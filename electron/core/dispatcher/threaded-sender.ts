@@ -1,11 +1,18 @@
 import type { Worker } from 'node:worker_threads';
-import type { ErrorKind } from '../../shared/hooks.js';
 import type { Logger } from '../log.js';
 import { startThread } from '../threads.js';
 import { Fifo } from './fifo.js';
 import { HttpSender, type OutgoingRequest, type Sender, type Sent } from './http-client.js';
 import type { TargetPolicy } from './policy.js';
-import { BodyTable, MAX_QUEUED_MS, type SendAnswer, type SendBatch, type SendSettings } from './send-protocol.js';
+import {
+  BodyTable,
+  MAX_QUEUED_MS,
+  readAnswers,
+  writeRequest,
+  type SendAnswer,
+  type SendBatch,
+  type SendSettings,
+} from './send-protocol.js';
 
 /** An attempt handed to the thread, kept until it answers. */
 interface Handed {
@@ -86,11 +93,7 @@ export class ThreadedSender implements Sender {
       const seq = (this.nextSeq += 1);
       this.waiting.set(seq, { outgoing, timeoutMs, resolve });
       this.seqOf.set(outgoing, seq);
-      const { outbox } = this;
-      outbox.push(seq, outgoing.method, outgoing.url, timeoutMs, outgoing.headers.length);
-      for (const [name, value] of outgoing.headers) outbox.push(name, value);
-      const [body, keepAs] = this.bodies.reference(outgoing.body);
-      outbox.push(body, keepAs);
+      writeRequest(this.outbox, seq, outgoing, timeoutMs, this.bodies);
       if (!this.flushQueued) {
         this.flushQueued = true;
         this.worker.ref();
@@ -134,28 +137,13 @@ export class ThreadedSender implements Sender {
   }
 
   private settle(answers: (string | number)[]): void {
-    for (let index = 0; index < answers.length;) {
-      const seq = answers[index++] as number;
-      const durationMs = answers[index++] as number;
-      const kind = answers[index++];
-      let sent: Sent | undefined;
-      if (kind === 0) {
-        const status = answers[index++] as number;
-        const truncated = answers[index++] === 1;
-        const body = answers[index++] as string;
-        const count = answers[index++] as number;
-        const headers: [string, string][] = [];
-        for (let header = 0; header < count; header += 1) headers.push([answers[index++] as string, answers[index++] as string]);
-        sent = { response: { status, headers, body, truncated }, durationMs };
-      } else if (kind === 1) {
-        sent = { error: { kind: answers[index++] as ErrorKind, message: answers[index++] as string }, durationMs };
-      }
+    readAnswers(answers, (seq, sent) => {
       const handed = this.waiting.get(seq);
-      if (!handed) continue;
+      if (!handed) return;
       this.waiting.delete(seq);
       this.seqOf.delete(handed.outgoing);
       handed.resolve(sent);
-    }
+    });
     // While shutting down the thread stays referenced until it has said `destroyed`.
     if (this.waiting.size === 0 && !this.destroyed) this.worker.unref();
   }
