@@ -149,6 +149,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       bus,
       clock: options.clock ?? realClock,
       concurrency: dispatch.concurrency,
+      connectionsPerOrigin: dispatch.connectionsPerOrigin,
       log,
       onSaved: (delivery) => stats.deliverySaved(delivery),
     });

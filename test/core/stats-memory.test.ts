@@ -165,12 +165,13 @@ function dispatcherWith(options: {
     hooks: {} as HookService,
     catalog: { provider: () => ({ signAttempt: () => [] }) } as unknown as Catalog,
     sender: {
-      ahead: 0,
+      depth: 1,
       send: async () => ({ response: { status: 200, headers: [], body: '', truncated: false }, durationMs: 1 }),
     } as unknown as Sender,
     bus: new EventBus(),
     clock: realClock,
     concurrency: 8,
+    connectionsPerOrigin: 8,
     log: options.log ?? silentLogger,
     ...(options.onSaved ? { onSaved: options.onSaved } : {}),
   });

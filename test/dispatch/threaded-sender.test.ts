@@ -175,7 +175,7 @@ describe('the sending thread', () => {
     await threadOf(sender).terminate();
     // At least once: the receiver sees the cut-off attempt again, and this time it is answered.
     expect(await underWay).toMatchObject({ response: { status: 200 } });
-    expect(sender.ahead).toBe(0);
+    expect(sender.depth).toBe(1);
     const after = await sender.send({ method: 'POST', url: `${receiver.url}/second`, headers: [], body: '{}' }, 2000);
     expect(after).toMatchObject({ response: { status: 200 } });
     expect(receiver.requests.map((request) => request.url)).toEqual(['/first', '/first', '/second']);
@@ -293,7 +293,7 @@ describe('the table of recent bodies', () => {
 
 describe('attempts waiting on the sending thread, through the API', () => {
   it('a cancelled delivery and a disabled hook send nothing more, even what was already queued', async () => {
-    // Two attempts under way but one connection: one waits in undici for it, the rest on the thread.
+    // Two attempts at once in all, but one to the receiver: the rest wait their turn on the thread.
     const core = await startTestCore({ dispatch: { concurrency: 2, connectionsPerOrigin: 1 } });
     const stream = await openStream(core);
     try {
@@ -304,7 +304,7 @@ describe('attempts waiting on the sending thread, through the API', () => {
         (await core.api('POST', '/api/events', { provider: 'generic', type: 'ping', hookIds: [hook.id] })).body.deliveries[0].id;
       const [first, second, third, fourth] = [await fire(), await fire(), await fire(), await fire()];
       await receiver.received(1);
-      // The second waits in undici for the connection; the others wait on the thread.
+      // The second, third and fourth wait on the thread for the receiver's one connection.
       expect((await core.api('POST', `/api/deliveries/${second}/cancel`)).body.status).toBe('cancelled');
       expect((await core.api('POST', `/api/deliveries/${fourth}/cancel`)).body.status).toBe('cancelled');
       expect((await core.api('PATCH', `/api/hooks/${hook.id}`, { enabled: false })).status).toBe(200);

@@ -9,9 +9,10 @@ import type { Catalog } from '../providers/catalog.js';
 import type { DeliveryTarget, ProviderDefinition } from '../providers/types.js';
 import { toDelivery, type DeliveryStore, type StoredDelivery } from '../store/deliveries.js';
 import type { Clock } from './clock.js';
-import { Fifo } from './fifo.js';
+import { FairQueue } from './fair-queue.js';
 import type { OutgoingRequest, Outcome, Sender } from './http-client.js';
 import { nextDelay, parseRetryAfter } from './retry.js';
+import { originOf } from './urls.js';
 
 export const AD_HOC_TIMEOUT_MS = 15_000;
 /** How long a lookup waits for the outcome of an attempt still under way (attemptsRecorded). */
@@ -30,8 +31,10 @@ export interface DispatcherOptions {
   sender: Sender;
   bus: EventBus;
   clock: Clock;
-  /** Attempts on the network at once, over all targets (undici bounds each origin too). */
+  /** Attempts on the network at once, over all targets. */
   concurrency: number;
+  /** Attempts on the network at once to any one origin (scheme, host and port). */
+  connectionsPerOrigin: number;
   log: Logger;
   /** Told of every delivery state stored (the traffic statistics: an O(1) update, no event built). */
   onSaved?: (delivery: StoredDelivery) => void;
@@ -39,15 +42,19 @@ export interface DispatcherOptions {
 
 /**
  * Sends stored deliveries: a bounded pool of attempts, retries on the hook's schedule (and
- * Retry-After), every outcome stored before the next step. What is pending at start, or was
- * in flight when the process died, is sent again: at least once, with the same delivery id.
+ * Retry-After), every outcome stored before the next step. Receiving origins take turns and
+ * each has a bound of its own, so a slow receiver with a long queue delays only its own
+ * deliveries. What is pending at start, or was in flight when the process died, is sent again:
+ * at least once, with the same delivery id.
  */
 export class Dispatcher {
   /** Deliveries with attempts still to make. */
   private readonly live = new Map<string, StoredDelivery>();
-  /** Deliveries whose attempt is due, in order; each id at most once. */
-  private readonly due = new Fifo<string>();
+  /** Deliveries whose attempt is due, in order per origin, origins in turn; each id at most once. */
+  private readonly due = new FairQueue<string>();
   private readonly dueIds = new Set<string>();
+  /** Attempts with the sender (see `pump`), per origin. */
+  private readonly perOrigin = new Map<string, number>();
   private readonly timers = new Map<string, () => void>();
   private readonly inFlight = new Map<string, Promise<void>>();
   /** What each attempt with the sender was given, by delivery id, so it can be taken back. */
@@ -101,7 +108,7 @@ export class Dispatcher {
     delivery.status = 'pending';
     delete delivery.nextAttemptAt;
     this.live.set(id, delivery);
-    this.makeDue(id);
+    this.makeDue(delivery);
     this.pump();
     return toDelivery(delivery);
   }
@@ -158,36 +165,46 @@ export class Dispatcher {
     this.live.set(delivery.id, delivery);
     const wait = delivery.nextAttemptAt ? Date.parse(delivery.nextAttemptAt) - this.options.clock.now() : 0;
     if (wait <= 0) {
-      this.makeDue(delivery.id);
+      this.makeDue(delivery);
       this.pump();
       return;
     }
     const cancel = this.options.clock.setTimeout(() => {
       this.timers.delete(delivery.id);
-      this.makeDue(delivery.id);
+      this.makeDue(delivery);
       this.pump();
     }, wait);
     this.timers.set(delivery.id, cancel);
   }
 
-  private makeDue(id: string): void {
-    if (this.dueIds.has(id)) return;
-    this.dueIds.add(id);
-    this.due.push(id);
+  private makeDue(delivery: StoredDelivery): void {
+    if (this.dueIds.has(delivery.id)) return;
+    this.dueIds.add(delivery.id);
+    this.due.push(delivery.id, originOf(delivery.url));
   }
 
+  /**
+   * Starts due attempts while there are slots: `concurrency` in all and `connectionsPerOrigin`
+   * per origin, each times the sender's depth (what it holds ready beyond what is on the network).
+   */
   private pump(): void {
-    const slots = this.options.concurrency + this.options.sender.ahead;
-    while (!this.stopped && this.inFlight.size < slots && this.due.length > 0) {
-      const id = this.due.take()!;
+    const { concurrency, connectionsPerOrigin, sender } = this.options;
+    const slots = concurrency * sender.depth;
+    const originSlots = connectionsPerOrigin * sender.depth;
+    const mayStart = (origin: string) => (this.perOrigin.get(origin) ?? 0) < originSlots;
+    while (!this.stopped && this.inFlight.size < slots) {
+      const next = this.due.take(mayStart);
+      if (!next) return;
+      const [id, origin] = next;
       this.dueIds.delete(id);
       if (this.inFlight.has(id)) continue;
-      this.inFlight.set(id, this.run(id));
+      this.perOrigin.set(origin, (this.perOrigin.get(origin) ?? 0) + 1);
+      this.inFlight.set(id, this.run(id, origin));
     }
   }
 
   /** One attempt in its slot (an async function rather than a chain: fewer promises per attempt). */
-  private async run(id: string): Promise<void> {
+  private async run(id: string, origin: string): Promise<void> {
     let unsent = false;
     try {
       unsent = (await this.attempt(id)) === 'unsent';
@@ -195,8 +212,13 @@ export class Dispatcher {
       await this.giveUp(id, error);
     } finally {
       this.inFlight.delete(id);
+      const left = this.perOrigin.get(origin)! - 1;
+      if (left > 0) this.perOrigin.set(origin, left);
+      else this.perOrigin.delete(origin);
+      this.due.unpark(origin);
       // Handed back unsent (it waited too long, or was withdrawn): it goes round again, signed afresh.
-      if (unsent && !this.stopped) this.makeDue(id);
+      const delivery = this.live.get(id);
+      if (unsent && !this.stopped && delivery) this.makeDue(delivery);
       this.pump();
     }
   }
@@ -225,9 +247,9 @@ export class Dispatcher {
     if (delivery.hookId && !hook?.enabled) return this.track(id, this.finish(delivery, 'cancelled'));
 
     const target = hook ?? adHocTarget(delivery.url);
-    const startedAt = clock.now();
+    const signedAt = clock.now();
     const { method, url, headers, body } = delivery.request;
-    const signature = catalog.provider(delivery.provider).signAttempt(target, delivery.request, delivery.id, startedAt);
+    const signature = catalog.provider(delivery.provider).signAttempt(target, delivery.request, delivery.id, signedAt);
     // The attempt's head is stored as sent; the body is the delivery's and stays shared.
     const sent = { method, url, headers: headers.concat(signature) };
     delivery.status = 'sending';
@@ -241,9 +263,10 @@ export class Dispatcher {
       if (delivery.status === 'sending') delivery.status = 'pending';
       return 'unsent';
     }
-    const { durationMs } = outcome;
+    const { durationMs, waitedMs = 0 } = outcome;
     const n = delivery.attempts.length + 1;
-    const at = isoTime(startedAt);
+    // It went out once it had waited its turn with the sender, not when it was signed.
+    const at = isoTime(signedAt + waitedMs);
     delivery.attempts.push(
       'response' in outcome
         ? { n, startedAt: at, durationMs, request: sent, response: outcome.response }

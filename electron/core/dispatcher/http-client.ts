@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, buildConnector, errors, type Dispatcher } from 'undici';
 import type { Attempt, ErrorKind } from '../../shared/hooks.js';
 import { TargetRefusedError, type TargetPolicy } from './policy.js';
+import { splitUrl } from './urls.js';
 
 export interface OutgoingRequest {
   method: string;
@@ -12,18 +13,23 @@ export interface OutgoingRequest {
 
 export type Outcome = { response: NonNullable<Attempt['response']> } | { error: NonNullable<Attempt['error']> };
 
-/** An attempt's outcome and how long it was on the network. */
-export type Sent = Outcome & { durationMs: number };
+/**
+ * An attempt's outcome and how long it was on the network; `waitedMs`, when a sender queued it
+ * (ThreadedSender), how long it waited there first, so the attempt's start is recorded as it was.
+ */
+export type Sent = Outcome & { durationMs: number; waitedMs?: number };
 
 /** Makes attempts: in this thread (HttpSender) or on a thread of its own (ThreadedSender). */
 export interface Sender {
   /** Undefined when the attempt was never sent (withdrawn, held back, or cut off by destroy). */
   send(outgoing: OutgoingRequest, timeoutMs: number): Promise<Sent | undefined>;
   /**
-   * Attempts the sender takes beyond the dispatcher's concurrency and holds until a slot is
-   * free, so a finished attempt's connection is used again without waiting for the dispatcher.
+   * Attempts the sender takes per network slot (the concurrency, and each origin's connections):
+   * 1 when it takes only what it starts at once; more when it holds some ready to start the
+   * moment a slot frees, so a finished attempt's connection is used again without waiting for
+   * the dispatcher.
    */
-  readonly ahead: number;
+  readonly depth: number;
   /** Takes back attempts given to `send` that have not started; their sends resolve undefined. */
   withdraw(outgoing: OutgoingRequest[]): void;
   /** Starts nothing more; attempts not started yet resolve undefined. Those under way go on. */
@@ -32,7 +38,6 @@ export interface Sender {
   destroy(): Promise<void>;
 }
 
-const URLS_CACHED = 1024;
 const BODIES_CACHED = 16;
 const BODY_CACHE_CHARS = 64 * 1024;
 
@@ -47,7 +52,6 @@ export const RESPONSE_BODY_CAP = 64 * 1024;
  */
 export class HttpSender implements Sender {
   private readonly agent: Agent;
-  private readonly urls = new Map<string, { origin: string; path: string }>();
   private readonly bodies = new Map<string, Buffer>();
   private destroyed: Promise<void> | undefined;
   /** Set before the Agent is destroyed: destroying it fails the requests it still holds at once. */
@@ -55,7 +59,7 @@ export class HttpSender implements Sender {
   private holding = false;
   /** Taken back: not sent if still waiting for a connection. */
   private readonly withdrawn = new WeakSet<OutgoingRequest>();
-  readonly ahead = 0;
+  readonly depth = 1;
 
   /**
    * `maxQueuedMs`: a request that waited longer than this for a free connection (every one
@@ -99,7 +103,7 @@ export class HttpSender implements Sender {
         fail(timeout);
       }, timeoutMs);
       try {
-        const { origin, path } = this.parse(outgoing.url);
+        const { origin, path } = splitUrl(outgoing.url);
         const hasBody = outgoing.method !== 'GET' && outgoing.method !== 'HEAD';
         this.agent.dispatch(
           {
@@ -145,18 +149,6 @@ export class HttpSender implements Sender {
         fail(error);
       }
     });
-  }
-
-  /** Hooks send to the same few URLs over and over: each is parsed once. */
-  private parse(url: string): { origin: string; path: string } {
-    let parsed = this.urls.get(url);
-    if (!parsed) {
-      const { origin, pathname, search } = new URL(url);
-      parsed = { origin, path: `${pathname}${search}` };
-      if (this.urls.size >= URLS_CACHED) this.urls.clear();
-      this.urls.set(url, parsed);
-    }
-    return parsed;
   }
 
   /**

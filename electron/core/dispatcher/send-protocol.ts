@@ -8,10 +8,11 @@ import type { OutgoingRequest, Sent } from './http-client.js';
  *
  * A request:  seq, method, url, timeoutMs, headerCount, ...name/value, body, bodyId
  *   `body` is the text (kept under `bodyId` unless that is -1) or the id of a body sent before.
- * An answer:  seq, durationMs, 0, status, truncated (0/1), body, headerCount, ...name/value
- *        or:  seq, durationMs, 1, error kind, message
- *        or:  seq, 0, 2 (never sent: withdrawn, held back while Hookbench stops, queued for
- *                    longer than MAX_QUEUED_MS, or cut off in a connection queue by destroy)
+ * An answer:  seq, durationMs, waitedMs, 0, status, truncated (0/1), body, headerCount, ...name/value
+ *        or:  seq, durationMs, waitedMs, 1, error kind, message
+ *        or:  seq, 0, 0, 2 (never sent: withdrawn, held back while Hookbench stops, queued
+ *                       for longer than MAX_QUEUED_MS, or cut off in a connection queue by destroy)
+ *   `waitedMs` is how long the attempt waited in the thread's queue before it went out.
  */
 export interface SendSettings {
   /** Hookbench's own control port, which the target policy refuses. */
@@ -106,16 +107,16 @@ export function readRequests(
   }
 }
 
-/** Appends an attempt's outcome to `out` (undefined: it was never sent). */
-export function writeAnswer(out: Message, seq: number, sent: Sent | undefined): void {
+/** Appends an attempt's outcome to `out` (undefined: it was never sent), and how long it waited before going out. */
+export function writeAnswer(out: Message, seq: number, sent: Sent | undefined, waitedMs = 0): void {
   if (!sent) {
-    out.push(seq, 0, 2);
+    out.push(seq, 0, 0, 2);
   } else if ('response' in sent) {
     const { status, headers, body, truncated } = sent.response;
-    out.push(seq, sent.durationMs, 0, status, truncated ? 1 : 0, body);
+    out.push(seq, sent.durationMs, waitedMs, 0, status, truncated ? 1 : 0, body);
     writePairs(out, headers);
   } else {
-    out.push(seq, sent.durationMs, 1, sent.error.kind, sent.error.message);
+    out.push(seq, sent.durationMs, waitedMs, 1, sent.error.kind, sent.error.message);
   }
 }
 
@@ -124,6 +125,7 @@ export function readAnswers(message: Message, each: (seq: number, sent: Sent | u
   for (let index = 0; index < message.length;) {
     const seq = message[index++] as number;
     const durationMs = message[index++] as number;
+    const waitedMs = message[index++] as number;
     const kind = message[index++];
     if (kind === 0) {
       const status = message[index++] as number;
@@ -131,10 +133,10 @@ export function readAnswers(message: Message, each: (seq: number, sent: Sent | u
       const body = message[index++] as string;
       const [headers, next] = readPairs(message, index);
       index = next;
-      each(seq, { response: { status, headers, body, truncated }, durationMs });
+      each(seq, { response: { status, headers, body, truncated }, durationMs, waitedMs });
     } else if (kind === 1) {
       const kindOfError = message[index++] as ErrorKind;
-      each(seq, { error: { kind: kindOfError, message: message[index++] as string }, durationMs });
+      each(seq, { error: { kind: kindOfError, message: message[index++] as string }, durationMs, waitedMs });
     } else {
       each(seq, undefined);
     }

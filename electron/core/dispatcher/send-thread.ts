@@ -1,13 +1,16 @@
 import { parentPort } from 'node:worker_threads';
-import { Fifo } from './fifo.js';
+import { FairQueue } from './fair-queue.js';
 import { HttpSender, type OutgoingRequest, type Sent } from './http-client.js';
 import { createTargetPolicy } from './policy.js';
 import { BodyTable, MAX_QUEUED_MS, readRequests, writeAnswer, type SendBatch, type SendSettings } from './send-protocol.js';
+import { originOf } from './urls.js';
 
 /**
  * The sending thread: makes the attempts the dispatcher hands it (see send-protocol.ts), at most
- * `concurrency` at a time, through its own undici Agent. When one ends the next starts at once,
- * without a round trip to the dispatcher; outcomes go back in a batch per turn of the event loop.
+ * `concurrency` at a time and `connectionsPerOrigin` to any one origin, through its own undici
+ * Agent. When one ends the next starts at once, without a round trip to the dispatcher;
+ * outcomes go back in a batch per turn of the event loop. Origins take turns, so attempts to a
+ * busy receiver wait here, not on undici's connections, and never hold up those to another.
  * An attempt not started yet can be withdrawn, and one that waited too long goes back unsent, so
  * the dispatcher signs it again with a fresh timestamp (see MAX_QUEUED_MS).
  */
@@ -22,11 +25,13 @@ let settings: SendSettings = { controlPort: 0, concurrency: 1, connectionsPerOri
 const policy = createTargetPolicy(() => settings.controlPort);
 let sender: HttpSender | undefined;
 const bodies = new BodyTable();
-/** Attempts not started yet, by seq, and the order they came in (a withdrawn seq is skipped). */
+/** Attempts not started yet, by seq, and their turns per origin (a withdrawn seq is skipped). */
 const queued = new Map<number, Queued>();
-const order = new Fifo<number>();
-/** Attempts given to undici (on a connection, or waiting in undici for one), by seq. */
+const turns = new FairQueue<number>();
+/** Attempts given to undici (on a connection, or connecting), by seq, and how many per origin. */
 const active = new Map<number, { outgoing: OutgoingRequest; done: Promise<void> }>();
+const activePerOrigin = new Map<string, number>();
+const mayStart = (origin: string) => (activePerOrigin.get(origin) ?? 0) < settings.connectionsPerOrigin;
 /** Once holding (Hookbench is stopping), nothing more starts. */
 let holding = false;
 let answers: (string | number)[] = [];
@@ -57,23 +62,31 @@ function take(requests: (string | number)[]): void {
   readRequests(requests, bodies, (seq, outgoing, timeoutMs) => {
     if (holding) return answer(seq, undefined);
     queued.set(seq, { outgoing, timeoutMs, queuedAt });
-    order.push(seq);
+    turns.push(seq, originOf(outgoing.url));
   });
 }
 
 function startMore(): void {
-  while (!holding && active.size < settings.concurrency && order.length > 0) {
-    const seq = order.take()!;
+  while (!holding && active.size < settings.concurrency) {
+    const next = turns.take(mayStart);
+    if (!next) return;
+    const [seq, origin] = next;
     const item = queued.get(seq);
     if (!item) continue;
     queued.delete(seq);
-    if (performance.now() - item.queuedAt > settings.maxQueuedMs) {
+    const waitedMs = performance.now() - item.queuedAt;
+    if (waitedMs > settings.maxQueuedMs) {
       answer(seq, undefined);
       continue;
     }
+    activePerOrigin.set(origin, (activePerOrigin.get(origin) ?? 0) + 1);
     const done = sender!.send(item.outgoing, item.timeoutMs).then((sent) => {
       active.delete(seq);
-      answer(seq, sent);
+      const left = activePerOrigin.get(origin)! - 1;
+      if (left > 0) activePerOrigin.set(origin, left);
+      else activePerOrigin.delete(origin);
+      turns.unpark(origin);
+      answer(seq, sent, Math.round(waitedMs));
       startMore();
     });
     active.set(seq, { outgoing: item.outgoing, done });
@@ -96,8 +109,8 @@ async function shutDown(): Promise<void> {
   port.postMessage({ destroyed: true });
 }
 
-function answer(seq: number, sent: Sent | undefined): void {
-  writeAnswer(answers, seq, sent);
+function answer(seq: number, sent: Sent | undefined, waitedMs = 0): void {
+  writeAnswer(answers, seq, sent, waitedMs);
   if (!flushQueued) {
     flushQueued = true;
     setImmediate(flush);

@@ -24,7 +24,8 @@ interface Handed {
 /**
  * Sends attempts on a thread of their own (send-thread.ts), so the HTTP work of a busy dispatch
  * runs beside the storing and signing rather than after it. The thread keeps `concurrency`
- * attempts on the network and holds more, ready to start the moment a slot frees. Requests made
+ * attempts on the network (`connectionsPerOrigin` to each origin) and holds more, ready to start
+ * the moment a slot frees. Requests made
  * in one turn of the event loop cross in one message. If the thread cannot start or stops, what
  * it had not answered is sent again from this thread (`concurrency` at a time), like everything
  * after it: delivery is at least once, so a receiver may see such an attempt twice, same id.
@@ -79,11 +80,12 @@ export class ThreadedSender implements Sender {
   }
 
   /**
-   * Three times the slots: the thread's queue outlasts the few milliseconds this thread may be
-   * busy elsewhere (storing a large fan-out), so its connections do not sit idle meanwhile.
+   * Four attempts per slot, three of them queued on the thread: its queue outlasts the few
+   * milliseconds this thread may be busy elsewhere (storing a large fan-out), so its
+   * connections do not sit idle meanwhile.
    */
-  get ahead(): number {
-    return this.fallback ? 0 : 3 * this.settings.concurrency;
+  get depth(): number {
+    return this.fallback ? 1 : 4;
   }
 
   send(outgoing: OutgoingRequest, timeoutMs: number): Promise<Sent | undefined> {

@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+import { startSink, type Sink } from '../helpers/sink.js';
+import { openStream, settled } from '../helpers/stream.js';
+
+const cores: TestCore[] = [];
+const sinks: Sink[] = [];
+
+afterEach(async () => {
+  await Promise.all(sinks.splice(0).map((sink) => sink.close()));
+  await Promise.all(cores.splice(0).map((core) => core.dispose()));
+});
+
+async function core(dispatch: { concurrency: number; connectionsPerOrigin: number }): Promise<TestCore> {
+  const started = await startTestCore({ dispatch });
+  cores.push(started);
+  return started;
+}
+
+async function sink(answer?: Parameters<typeof startSink>[0]): Promise<Sink> {
+  const started = await startSink(answer);
+  sinks.push(started);
+  return started;
+}
+
+async function hook(core: TestCore, input: Record<string, unknown>): Promise<string> {
+  const { status, body } = await core.api('POST', '/api/hooks', { retry: { preset: 'none' }, ...input });
+  expect(status, JSON.stringify(body)).toBe(201);
+  return body.id;
+}
+
+async function fire(core: TestCore, hookIds: string[]): Promise<string[]> {
+  const { status, body } = await core.api('POST', '/api/events', { provider: 'generic', type: 'ping', hookIds });
+  expect(status, JSON.stringify(body)).toBe(202);
+  return body.deliveries.map((delivery: { id: string }) => delivery.id);
+}
+
+describe('receivers take turns', () => {
+  it('a receiver that holds every request delays only its own deliveries, and gets no more than its connections', async () => {
+    const hookbench = await core({ concurrency: 4, connectionsPerOrigin: 2 });
+    const stream = await openStream(hookbench);
+    try {
+      const stuck = await sink(() => ({ delayMs: Infinity }));
+      const quick = await sink();
+      const stuckHooks = await Promise.all(Array.from({ length: 12 }, (_, index) => hook(hookbench, { url: `${stuck.url}/${index}` })));
+      const quickHook = await hook(hookbench, { url: `${quick.url}/in` });
+
+      await fire(hookbench, stuckHooks);
+      await stuck.received(2);
+      // Fired after the twelve, to another receiver: it does not wait for any of them.
+      const [quickDelivery] = await fire(hookbench, [quickHook]);
+      expect(await settled(stream, quickDelivery!)).toMatchObject({ status: 'succeeded', attempts: [{ response: { status: 200 } }] });
+      expect(quick.requests).toHaveLength(1);
+      // The stuck receiver has its two connections' worth; none of its twelve has an outcome.
+      expect(stuck.requests).toHaveLength(2);
+      const { body: pending } = await hookbench.api('GET', '/api/deliveries?status=pending&limit=100');
+      expect(pending.items).toHaveLength(12);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('an attempt that waited its turn is recorded from when it went out, and is not timed out before it was sent', async () => {
+    const hookbench = await core({ concurrency: 4, connectionsPerOrigin: 1 });
+    const stream = await openStream(hookbench);
+    try {
+      // One connection to the receiver; its first answer comes after the hooks' timeout.
+      const receiver = await sink((_request, index) => ({ delayMs: index === 0 ? 1500 : 0 }));
+      const first = await hook(hookbench, { url: `${receiver.url}/first`, timeoutMs: 400 });
+      const second = await hook(hookbench, { url: `${receiver.url}/second`, timeoutMs: 400 });
+      const [timedOut, waited] = await fire(hookbench, [first, second]);
+
+      const before = await settled(stream, timedOut!);
+      expect(before).toMatchObject({ status: 'failed', attempts: [{ error: { kind: 'timeout' } }] });
+      const after = await settled(stream, waited!);
+      // It waited for the first to time out (400 ms), then went out and was answered at once.
+      expect(after).toMatchObject({ status: 'succeeded', attempts: [{ response: { status: 200 } }] });
+      const wentOut = Date.parse(after.attempts[0].startedAt) - Date.parse(before.attempts[0].startedAt);
+      expect(wentOut).toBeGreaterThanOrEqual(350);
+      expect(after.attempts[0].durationMs).toBeLessThan(400);
+      expect(receiver.requests.map((request) => request.url)).toEqual(['/first', '/second']);
+    } finally {
+      stream.close();
+    }
+  });
+});
