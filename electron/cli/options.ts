@@ -35,7 +35,7 @@ Options (serve):
                         never     left to the operating system
   --concurrency N     delivery attempts on the network at once (default ${defaultDispatch.concurrency})
   --per-origin N      attempts at once to any one receiving origin, one connection each
-                      (default ${defaultDispatch.connectionsPerOrigin}); the rest wait their turn, holding up no one else
+                      (default ${defaultDispatch.connectionsPerOrigin}); the rest wait their turn, not on its connections
   --workspace FILE    start from a workspace file (see "workspace export"): its inboxes,
                       hooks, event types and imported providers are created or updated
                       before captures are taken; nothing else is removed. A bad file

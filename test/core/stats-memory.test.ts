@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { realClock } from '../../electron/core/dispatcher/clock.js';
-import { Dispatcher } from '../../electron/core/dispatcher/dispatcher.js';
-import type { Sender } from '../../electron/core/dispatcher/http-client.js';
 import { EventBus } from '../../electron/core/events.js';
 import type { HookService } from '../../electron/core/hooks/service.js';
 import type { InboxService } from '../../electron/core/inboxes/service.js';
-import { silentLogger, type Logger } from '../../electron/core/log.js';
-import type { Catalog } from '../../electron/core/providers/catalog.js';
+import { silentLogger } from '../../electron/core/log.js';
 import { DeliveryTraffic, type DeliveryFacts } from '../../electron/core/stats/hook-traffic.js';
 import { StatsService } from '../../electron/core/stats/service.js';
 import type { CaptureStore } from '../../electron/core/store/captures.js';
-import type { DeliveryStore, StoredDelivery } from '../../electron/core/store/deliveries.js';
+import type { DeliveryStore } from '../../electron/core/store/deliveries.js';
 import { notFound } from '../../electron/core/errors.js';
 import type { DeliveryStatus } from '../../electron/shared/hooks.js';
 import { MINUTE_MS, statsWindow } from '../../electron/shared/stats.js';
 import type { StreamEvent } from '../../electron/shared/schemas.js';
+import { dispatcherWith, pendingDeliveries } from '../helpers/dispatcher.js';
 
 const DAY_MS = 24 * 60 * MINUTE_MS;
 const T0 = Date.UTC(2025, 0, 1, 12);
@@ -153,34 +150,3 @@ describe('dispatcher and a failing onSaved', () => {
     expect(deliveries.map((delivery) => delivery.status)).toEqual(['succeeded', 'failed', 'succeeded', 'succeeded']);
   });
 });
-
-/** A dispatcher over a fake store and a sender that answers 200 at once; hook-less deliveries only. */
-function dispatcherWith(options: {
-  save: (deliveries: StoredDelivery[]) => Promise<void>;
-  log?: Logger;
-  onSaved?: () => void;
-}): Dispatcher {
-  return new Dispatcher({
-    store: { save: options.save } as unknown as DeliveryStore,
-    hooks: {} as HookService,
-    catalog: { provider: () => ({ signAttempt: () => [] }) } as unknown as Catalog,
-    sender: {
-      depth: 1,
-      send: async () => ({ response: { status: 200, headers: [], body: '', truncated: false }, durationMs: 1 }),
-    } as unknown as Sender,
-    bus: new EventBus(),
-    clock: realClock,
-    concurrency: 8,
-    connectionsPerOrigin: 8,
-    log: options.log ?? silentLogger,
-    ...(options.onSaved ? { onSaved: options.onSaved } : {}),
-  });
-}
-
-function pendingDeliveries(ids: string[]): StoredDelivery[] {
-  const request = { method: 'POST', url: 'http://127.0.0.1:9/', headers: [], body: '{}' };
-  return ids.map(
-    (id) =>
-      ({ id, hookId: null, provider: 'generic', url: request.url, status: 'pending', attempts: [], request }) as unknown as StoredDelivery,
-  );
-}

@@ -167,41 +167,21 @@ describe('the sending thread', () => {
     expect(receiver.requests.map((request) => request.url)).toEqual(['/a', '/b']);
   });
 
-  it('sends again from this thread what a dying thread had not answered, and everything after', async () => {
-    const receiver = await sink((_request, index) => ({ delayMs: index === 0 ? Infinity : 0 }));
-    const sender = threaded(4);
-    const underWay = sender.send({ method: 'POST', url: `${receiver.url}/first`, headers: [], body: '{}' }, 10_000);
-    await receiver.received(1);
-    await threadOf(sender).terminate();
-    // At least once: the receiver sees the cut-off attempt again, and this time it is answered.
-    expect(await underWay).toMatchObject({ response: { status: 200 } });
-    expect(sender.depth).toBe(1);
-    const after = await sender.send({ method: 'POST', url: `${receiver.url}/second`, headers: [], body: '{}' }, 2000);
-    expect(after).toMatchObject({ response: { status: 200 } });
-    expect(receiver.requests.map((request) => request.url)).toEqual(['/first', '/first', '/second']);
-  });
-
-  it('sends what a dying thread left, no more than `concurrency` at a time', async () => {
-    let open = 0;
-    let most = 0;
-    let afterDeath = false;
-    const receiver = await sink(() => {
-      if (!afterDeath) return { delayMs: Infinity };
-      open += 1;
-      most = Math.max(most, open);
-      setTimeout(() => (open -= 1), 30);
-      return { delayMs: 30 };
-    });
+  it('hands back, unsent, what a dying thread had not answered, and sends everything after from this thread', async () => {
+    const receiver = await sink((_request, index) => ({ delayMs: index < 2 ? Infinity : 0 }));
     const sender = threaded(2);
-    const sends = Array.from({ length: 8 }, (_, index) =>
-      sender.send({ method: 'POST', url: `${receiver.url}/${index}`, headers: [], body: '{}' }, 5000),
+    // Two on the network (held by the receiver), two waiting on the thread.
+    const handed = ['a', 'b', 'c', 'd'].map((path) =>
+      sender.send({ method: 'POST', url: `${receiver.url}/${path}`, headers: [], body: '{}' }, 10_000),
     );
     await receiver.received(2);
-    afterDeath = true;
     await threadOf(sender).terminate();
-    const results = await Promise.all(sends);
-    expect(results.every((result) => result && 'response' in result && result.response.status === 200)).toBe(true);
-    expect(most).toBe(2);
+    // The dispatcher queues them again and signs them afresh; one that was on the network may reach its receiver twice.
+    expect(await Promise.all(handed)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(sender.depth).toBe(1);
+    const after = await sender.send({ method: 'POST', url: `${receiver.url}/after`, headers: [], body: '{}' }, 2000);
+    expect(after).toMatchObject({ response: { status: 200 } });
+    expect(receiver.requests.map((request) => request.url)).toEqual(['/a', '/b', '/after']);
   });
 
   it('on destroy aborts what is on the network and hands back, unsent, what was waiting', async () => {

@@ -1,7 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.js';
 import { startThread } from '../threads.js';
-import { Fifo } from './fifo.js';
 import { HttpSender, type OutgoingRequest, type Sender, type Sent } from './http-client.js';
 import type { TargetPolicy } from './policy.js';
 import {
@@ -26,9 +25,8 @@ interface Handed {
  * runs beside the storing and signing rather than after it. The thread keeps `concurrency`
  * attempts on the network (`connectionsPerOrigin` to each origin) and holds more, ready to start
  * the moment a slot frees. Requests made
- * in one turn of the event loop cross in one message. If the thread cannot start or stops, what
- * it had not answered is sent again from this thread (`concurrency` at a time), like everything
- * after it: delivery is at least once, so a receiver may see such an attempt twice, same id.
+ * in one turn of the event loop cross in one message. If the thread cannot start or stops,
+ * attempts are sent from this thread; those it had not answered go back to the dispatcher first.
  */
 export class ThreadedSender implements Sender {
   private readonly waiting = new Map<number, Handed>();
@@ -165,25 +163,18 @@ export class ThreadedSender implements Sender {
     await this.worker.terminate();
   }
 
-  /** The thread is gone: unless Hookbench is stopping, its unanswered attempts and all later ones are sent from here. */
+  /**
+   * The thread is gone: what it had not answered goes back unsent, so the dispatcher queues it
+   * again under its own limits and signs it afresh (an attempt that was on the network may then
+   * reach its receiver twice, with the same id); later attempts are sent from this thread.
+   */
   private stopped(): void {
-    const unanswered = new Fifo<Handed>();
-    for (const handed of this.waiting.values()) unanswered.push(handed);
+    const unanswered = [...this.waiting.values()];
     this.waiting.clear();
     this.seqOf.clear();
-    if (this.holding || this.destroyed) {
-      for (let handed = unanswered.take(); handed; handed = unanswered.take()) handed.resolve(undefined);
-      return;
+    if (!this.holding && !this.destroyed) {
+      this.fallback ??= new HttpSender(this.policy, this.settings.connectionsPerOrigin, this.settings.maxQueuedMs);
     }
-    const fallback = (this.fallback ??= new HttpSender(this.policy, this.settings.connectionsPerOrigin, this.settings.maxQueuedMs));
-    const sendNext = (): void => {
-      const handed = unanswered.take();
-      if (!handed) return;
-      void fallback.send(handed.outgoing, handed.timeoutMs).then((sent) => {
-        handed.resolve(sent);
-        sendNext();
-      });
-    };
-    for (let slot = 0; slot < this.settings.concurrency; slot += 1) sendNext();
+    for (const handed of unanswered) handed.resolve(undefined);
   }
 }
