@@ -43,9 +43,9 @@ export interface DispatcherOptions {
 /**
  * Sends stored deliveries: a bounded pool of attempts, retries on the hook's schedule (and
  * Retry-After), every outcome stored before the next step. Receiving origins take turns and
- * each has a bound of its own, so a slow receiver with a long queue delays only its own
- * deliveries. What is pending at start, or was in flight when the process died, is sent again:
- * at least once, with the same delivery id.
+ * each has a bound of its own, so a slow receiver with a long queue delays only the deliveries
+ * to its origin while the others have slots left. What is pending at start, or was in flight
+ * when the process died, is sent again: at least once, with the same delivery id.
  */
 export class Dispatcher {
   /** Deliveries with attempts still to make. */
