@@ -50,11 +50,12 @@ export interface DispatcherOptions {
 export class Dispatcher {
   /** Deliveries with attempts still to make. */
   private readonly live = new Map<string, StoredDelivery>();
-  /** Deliveries whose attempt is due, in order per origin, origins in turn; each id at most once. */
-  private readonly due = new FairQueue<string>();
+  /**
+   * Deliveries whose attempt is due, in order per origin, origins in turn; each id at most once.
+   * Each origin may have `connectionsPerOrigin` times the sender's depth with the sender.
+   */
+  private readonly due = new FairQueue<string>(() => this.options.connectionsPerOrigin * this.options.sender.depth);
   private readonly dueIds = new Set<string>();
-  /** Attempts with the sender (see `pump`), per origin. */
-  private readonly perOrigin = new Map<string, number>();
   private readonly timers = new Map<string, () => void>();
   private readonly inFlight = new Map<string, Promise<void>>();
   /** What each attempt with the sender was given, by delivery id, so it can be taken back. */
@@ -188,17 +189,14 @@ export class Dispatcher {
    * per origin, each times the sender's depth (what it holds ready beyond what is on the network).
    */
   private pump(): void {
-    const { concurrency, connectionsPerOrigin, sender } = this.options;
-    const slots = concurrency * sender.depth;
-    const originSlots = connectionsPerOrigin * sender.depth;
-    const mayStart = (origin: string) => (this.perOrigin.get(origin) ?? 0) < originSlots;
+    const slots = this.options.concurrency * this.options.sender.depth;
     while (!this.stopped && this.inFlight.size < slots) {
-      const next = this.due.take(mayStart);
+      const next = this.due.take();
       if (!next) return;
       const [id, origin] = next;
       this.dueIds.delete(id);
       if (this.inFlight.has(id)) continue;
-      this.perOrigin.set(origin, (this.perOrigin.get(origin) ?? 0) + 1);
+      this.due.started(origin);
       this.inFlight.set(id, this.run(id, origin));
     }
   }
@@ -212,11 +210,8 @@ export class Dispatcher {
       await this.giveUp(id, error);
     } finally {
       this.inFlight.delete(id);
-      const left = this.perOrigin.get(origin)! - 1;
-      if (left > 0) this.perOrigin.set(origin, left);
-      else this.perOrigin.delete(origin);
-      this.due.unpark(origin);
-      // Handed back unsent (it waited too long, or was withdrawn): it goes round again, signed afresh.
+      this.due.ended(origin);
+      // Handed back unsent (it waited too long, was withdrawn, or the sending thread died): it goes round again, signed afresh.
       const delivery = this.live.get(id);
       if (unsent && !this.stopped && delivery) this.makeDue(delivery);
       this.pump();

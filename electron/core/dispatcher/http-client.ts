@@ -21,7 +21,10 @@ export type Sent = Outcome & { durationMs: number; waitedMs?: number };
 
 /** Makes attempts: in this thread (HttpSender) or on a thread of its own (ThreadedSender). */
 export interface Sender {
-  /** Undefined when the attempt was never sent (withdrawn, held back, or cut off by destroy). */
+  /**
+   * Undefined when the attempt was not sent (withdrawn, held back, or cut off by destroy), or
+   * its sending thread died before answering (then it may have gone out): it is to be made again.
+   */
   send(outgoing: OutgoingRequest, timeoutMs: number): Promise<Sent | undefined>;
   /**
    * Attempts the sender takes per network slot (the concurrency, and each origin's connections):

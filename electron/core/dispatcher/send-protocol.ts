@@ -107,16 +107,16 @@ export function readRequests(
   }
 }
 
-/** Appends an attempt's outcome to `out` (undefined: it was never sent), and how long it waited before going out. */
-export function writeAnswer(out: Message, seq: number, sent: Sent | undefined, waitedMs = 0): void {
+/** Appends an attempt's outcome to `out` (undefined: it was never sent). */
+export function writeAnswer(out: Message, seq: number, sent: Sent | undefined): void {
   if (!sent) {
     out.push(seq, 0, 0, 2);
   } else if ('response' in sent) {
     const { status, headers, body, truncated } = sent.response;
-    out.push(seq, sent.durationMs, waitedMs, 0, status, truncated ? 1 : 0, body);
+    out.push(seq, sent.durationMs, sent.waitedMs ?? 0, 0, status, truncated ? 1 : 0, body);
     writePairs(out, headers);
   } else {
-    out.push(seq, sent.durationMs, waitedMs, 1, sent.error.kind, sent.error.message);
+    out.push(seq, sent.durationMs, sent.waitedMs ?? 0, 1, sent.error.kind, sent.error.message);
   }
 }
 

@@ -27,11 +27,9 @@ let sender: HttpSender | undefined;
 const bodies = new BodyTable();
 /** Attempts not started yet, by seq, and their turns per origin (a withdrawn seq is skipped). */
 const queued = new Map<number, Queued>();
-const turns = new FairQueue<number>();
-/** Attempts given to undici (on a connection, or connecting), by seq, and how many per origin. */
+const turns = new FairQueue<number>(() => settings.connectionsPerOrigin);
+/** Attempts given to undici (on a connection, or connecting), by seq. */
 const active = new Map<number, { outgoing: OutgoingRequest; done: Promise<void> }>();
-const activePerOrigin = new Map<string, number>();
-const mayStart = (origin: string) => (activePerOrigin.get(origin) ?? 0) < settings.connectionsPerOrigin;
 /** Once holding (Hookbench is stopping), nothing more starts. */
 let holding = false;
 let answers: (string | number)[] = [];
@@ -68,7 +66,7 @@ function take(requests: (string | number)[]): void {
 
 function startMore(): void {
   while (!holding && active.size < settings.concurrency) {
-    const next = turns.take(mayStart);
+    const next = turns.take();
     if (!next) return;
     const [seq, origin] = next;
     const item = queued.get(seq);
@@ -79,14 +77,12 @@ function startMore(): void {
       answer(seq, undefined);
       continue;
     }
-    activePerOrigin.set(origin, (activePerOrigin.get(origin) ?? 0) + 1);
+    turns.started(origin);
     const done = sender!.send(item.outgoing, item.timeoutMs).then((sent) => {
       active.delete(seq);
-      const left = activePerOrigin.get(origin)! - 1;
-      if (left > 0) activePerOrigin.set(origin, left);
-      else activePerOrigin.delete(origin);
-      turns.unpark(origin);
-      answer(seq, sent, Math.round(waitedMs));
+      turns.ended(origin);
+      if (sent) sent.waitedMs = Math.round(waitedMs);
+      answer(seq, sent);
       startMore();
     });
     active.set(seq, { outgoing: item.outgoing, done });
@@ -109,8 +105,8 @@ async function shutDown(): Promise<void> {
   port.postMessage({ destroyed: true });
 }
 
-function answer(seq: number, sent: Sent | undefined, waitedMs = 0): void {
-  writeAnswer(answers, seq, sent, waitedMs);
+function answer(seq: number, sent: Sent | undefined): void {
+  writeAnswer(answers, seq, sent);
   if (!flushQueued) {
     flushQueued = true;
     setImmediate(flush);

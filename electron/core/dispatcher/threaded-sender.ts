@@ -16,7 +16,6 @@ import {
 /** An attempt handed to the thread, kept until it answers. */
 interface Handed {
   outgoing: OutgoingRequest;
-  timeoutMs: number;
   resolve(sent: Sent | undefined): void;
 }
 
@@ -24,9 +23,9 @@ interface Handed {
  * Sends attempts on a thread of their own (send-thread.ts), so the HTTP work of a busy dispatch
  * runs beside the storing and signing rather than after it. The thread keeps `concurrency`
  * attempts on the network (`connectionsPerOrigin` to each origin) and holds more, ready to start
- * the moment a slot frees. Requests made
- * in one turn of the event loop cross in one message. If the thread cannot start or stops,
- * attempts are sent from this thread; those it had not answered go back to the dispatcher first.
+ * the moment a slot frees. Requests made in one turn of the event loop cross in one message. If
+ * the thread cannot start or stops, attempts are sent from this thread; those it had not
+ * answered go back to the dispatcher first.
  */
 export class ThreadedSender implements Sender {
   private readonly waiting = new Map<number, Handed>();
@@ -91,7 +90,7 @@ export class ThreadedSender implements Sender {
     if (this.holding || this.destroyed) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const seq = (this.nextSeq += 1);
-      this.waiting.set(seq, { outgoing, timeoutMs, resolve });
+      this.waiting.set(seq, { outgoing, resolve });
       this.seqOf.set(outgoing, seq);
       writeRequest(this.outbox, seq, outgoing, timeoutMs, this.bodies);
       if (!this.flushQueued) {
