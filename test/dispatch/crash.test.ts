@@ -27,17 +27,12 @@ describe('dispatcher crash safety', () => {
       first.child.kill('SIGKILL');
       await first.exited;
 
-      const second = await serve(dataDir);
-      try {
-        const restarted = apiClient(second.controlUrl, second.token);
+      await restartedOn(dataDir, async (restarted) => {
         const seen = await distinctDeliveryIds(sink, ids.length);
         expect([...seen].sort()).toEqual([...ids].sort());
         const statuses = await finalStatuses(restarted, fired.body.event.id, ids.length);
         expect(statuses).toEqual({ succeeded: ids.length });
-      } finally {
-        second.child.kill('SIGTERM');
-        expect(await second.exited).toBe(0);
-      }
+      });
     } finally {
       first.child.kill('SIGKILL');
       await sink.close();
@@ -58,15 +53,13 @@ describe('dispatcher shutdown', () => {
       await createHooks(api, sink.url, 200, [100, 100]);
       const fired = await api('POST', '/api/events', { provider: 'generic', type: 'ping' });
       const ids: string[] = fired.body.deliveries.map((delivery: { id: string }) => delivery.id);
-      // The default 16 connections to the sink are all held: more wait in undici and on the thread.
+      // The default 16 connections to the sink are all held: the rest wait their turn on the thread.
       await sink.received(16);
       first.child.kill('SIGTERM');
       expect(await first.exited).toBe(0);
       slow = false;
 
-      const second = await serve(dataDir);
-      try {
-        const restarted = apiClient(second.controlUrl, second.token);
+      await restartedOn(dataDir, async (restarted) => {
         expect(await finalStatuses(restarted, fired.body.event.id, ids.length)).toEqual({ succeeded: ids.length });
         const sentPer = new Map<string, number>();
         for (const request of sink.requests)
@@ -80,16 +73,24 @@ describe('dispatcher shutdown', () => {
           ).toBeLessThanOrEqual(sentPer.get(delivery.id) ?? 0);
           expect(delivery.attempts.at(-1).response.status).toBe(200);
         }
-      } finally {
-        second.child.kill('SIGTERM');
-        expect(await second.exited).toBe(0);
-      }
+      });
     } finally {
       first.child.kill('SIGKILL');
       await sink.close();
     }
   });
 });
+
+/** Starts `hookbench serve` on the folder again, runs `check` against its API, then stops it cleanly. */
+async function restartedOn(dataDir: string, check: (api: ApiClient) => Promise<void>): Promise<void> {
+  const server = await serve(dataDir);
+  try {
+    await check(apiClient(server.controlUrl, server.token));
+  } finally {
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  }
+}
 
 /** `count` ping hooks on the sink, each with the retry schedule given, made 50 at a time. */
 async function createHooks(api: ApiClient, sinkUrl: string, count: number, schedule: number[]): Promise<void> {
