@@ -39,7 +39,7 @@ port.on('message', (batch: SendBatch) => {
   if ('withdraw' in batch) {
     for (const seq of batch.withdraw) {
       if (queued.delete(seq)) answer(seq, undefined);
-      // One still waiting in undici for a connection is stopped there.
+      // One given to undici but not written yet (still connecting) is stopped there.
       else if (active.has(seq)) sender!.withdraw([active.get(seq)!.outgoing]);
     }
   } else if ('hold' in batch) {
@@ -89,7 +89,7 @@ function startMore(): void {
   }
 }
 
-/** Nothing more starts: what waits, here or in undici for a connection, goes back unsent. */
+/** Nothing more starts: what waits, here or in undici while connecting, goes back unsent. */
 function hold(): void {
   holding = true;
   sender?.hold();
