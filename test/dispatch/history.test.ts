@@ -89,4 +89,52 @@ describe('delivery history', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('lets a copied-forward delivery go once it has finished and its copy is the oldest, after a restart too', async () => {
+    let answer = 500;
+    sink = await startSink(() => ({ status: answer }));
+    const dataDir = await tempDir();
+    /** Fires `count` events at `hookId`, one after another, each until its delivery is done. */
+    const fire = async (hookId: string, count: number, done: (event: any) => boolean) => {
+      const stream = await openStream(core!);
+      const ids: string[] = [];
+      for (let index = 0; index < count; index += 1) {
+        const { body } = await core!.api('POST', '/api/events', { provider: 'generic', type: 'ping', hookIds: [hookId] });
+        ids.push(body.deliveries[0].id);
+        await stream.next((event) => event.type === 'delivery.updated' && event.data.id === body.deliveries[0].id && done(event.data));
+      }
+      stream.close();
+      return ids;
+    };
+    const finished = (delivery: any) => delivery.status === 'succeeded';
+    try {
+      core = await startTestCore({ dataDir, history });
+      const { body: waiting } = await core.api('POST', '/api/hooks', { url: `${sink.url}/waiting`, retry: { schedule: [3_600_000] } });
+      const { body: quick } = await core.api('POST', '/api/hooks', { url: `${sink.url}/quick` });
+      const held = await fire(waiting.id, 3, (delivery) => delivery.nextAttemptAt !== undefined);
+      answer = 200;
+      // Pushes the held deliveries' segments out: they are copied forward, still pending.
+      await fire(quick.id, 12, finished);
+      const pending = (await core.api('GET', '/api/deliveries?status=pending&limit=100')).body.items;
+      expect(pending.map((delivery: { id: string }) => delivery.id).sort()).toEqual(held);
+
+      await core.dispose();
+      core = await startTestCore({ dataDir, history });
+      const stream = await openStream(core);
+      for (const id of held) {
+        expect((await core.api('POST', `/api/deliveries/${id}/retry`)).status).toBe(202);
+        expect((await settled(stream, id)).status).toBe('succeeded');
+      }
+      stream.close();
+      const newest = await fire(quick.id, 12, finished);
+      for (const id of held) expect((await core.api('GET', `/api/deliveries/${id}`)).status).toBe(404);
+      const kept = (await core.api('GET', '/api/deliveries?limit=100')).body.items.map((delivery: { id: string }) => delivery.id);
+      expect(kept.length).toBeLessThan(12);
+      expect(kept).toEqual([...newest].reverse().slice(0, kept.length));
+    } finally {
+      await core?.dispose();
+      core = undefined;
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });

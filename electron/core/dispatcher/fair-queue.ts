@@ -1,4 +1,4 @@
-import { Fifo } from './fifo.js';
+import { Fifo } from '../fifo.js';
 
 /**
  * Items queued per receiving origin and taken in turn across origins, so a receiver with a long

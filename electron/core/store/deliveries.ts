@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Delivery, DeliveryStatus } from '../../shared/hooks.js';
+import { Fifo } from '../fifo.js';
 import { newId } from '../ids.js';
 import {
   createdRecord,
@@ -49,8 +50,14 @@ const CACHED_ORIGINS = 16;
  */
 export class DeliveryStore {
   private readonly latest = new Map<string, DeliveryMention>();
-  /** Delivery ids in creation order. */
+  /** Delivery ids in creation order (retention's leftovers are dropped in bulk, see dropOrder). */
   private order: string[] = [];
+  /**
+   * Where each delivery's request was written, in the order of the records: retention takes
+   * the deliveries of the oldest segment from the front without reading the segment back.
+   * An entry is stale once its delivery was copied forward or forgotten.
+   */
+  private readonly creations = new Fifo<{ createdIn: string; deliveryId: string }>();
   /** Ids of deliveries with attempts still to make (resumed at start). */
   private readonly pending = new Set<string>();
   private readonly origins = new Map<string, Promise<DeliveryRecord | undefined>>();
@@ -181,6 +188,7 @@ export class DeliveryStore {
       if (!created && this.latest.get(mention.deliveryId)?.createdIn !== mention.createdIn) continue;
       const known = this.latest.get(mention.deliveryId);
       if (created && !known) this.order.push(mention.deliveryId);
+      if (created) this.creations.push({ createdIn: mention.createdIn, deliveryId: mention.deliveryId });
       // An update names neither event nor hook (they never change): the created record did.
       this.latest.set(mention.deliveryId, created ? mention : { ...mention, eventId: known!.eventId, hookId: known!.hookId });
       if (mention.status === 'pending') this.pending.add(mention.deliveryId);
@@ -216,29 +224,43 @@ export class DeliveryStore {
 
   /**
    * Only segments that were full when the pass began are looked at, so copies made here
-   * cannot keep it going. A pending delivery is copied forward whole before its segment goes,
-   * so a crash in between loses nothing.
+   * cannot keep it going. A segment takes with it every delivery whose request it holds (its
+   * updates are newer, in that segment or later ones); a pending one is copied forward whole
+   * before its segment goes, so a crash in between loses nothing. Which deliveries leave comes
+   * from the index: the segment is not read back.
    */
   private async dropOldSegments(): Promise<void> {
     if (this.writing > 0) await new Promise<void>((resolve) => (this.writesDone = resolve));
     this.writesDone = null;
     for (let passes = this.log.sealedSegments; passes > 0 && this.latest.size > this.maxDeliveries; passes -= 1) {
-      const oldest = await this.log.oldestSealedSummaries();
+      const oldest = this.log.oldestSealed;
       if (!oldest) return;
-      const lastId = oldest.summaries.at(-1)?.id ?? '';
-      const leaving = new Set<string>();
-      for (const { mentions } of oldest.summaries) {
-        for (const { deliveryId } of mentions) {
-          const located = this.latest.get(deliveryId);
-          if (located && (located.recordId <= lastId || located.createdIn <= lastId)) leaving.add(deliveryId);
-        }
+      const { name, lastId } = oldest;
+      const leaving: string[] = [];
+      let taken = 0;
+      for (let entry = this.creations.at(0); entry && entry.createdIn <= lastId; entry = this.creations.at(taken)) {
+        taken += 1;
+        if (this.latest.get(entry.deliveryId)?.createdIn === entry.createdIn) leaving.push(entry.deliveryId);
       }
-      const pending = [...leaving].filter((id) => this.pending.has(id));
+      const pending = leaving.filter((id) => this.pending.has(id));
       const copies = (await Promise.all(pending.map((id) => this.get(id)))).filter((copy): copy is StoredDelivery => copy !== undefined);
       if (copies.length > 0) this.index(await this.log.append(createdRecord(newId('dsn'), copies)));
-      if (!(await this.log.dropOldest(oldest.name))) continue;
-      for (const id of leaving) if (!this.pending.has(id) || this.latest.get(id)!.createdIn <= lastId) this.forget(id);
-      this.order = this.order.filter((id) => this.latest.has(id));
+      if (!(await this.log.dropOldest(name))) continue;
+      for (let count = 0; count < taken; count += 1) this.creations.take();
+      // A pending delivery copied forward has its request in the copy now; one that could not be read is let go.
+      for (const id of leaving) if (this.latest.get(id)!.createdIn <= lastId) this.forget(id);
+      this.dropOrder();
     }
+  }
+
+  /**
+   * Drops forgotten ids from `order`: those in front at once (retention lets the oldest go),
+   * the rest, copied-forward leftovers between, once they are as many as the live ones.
+   */
+  private dropOrder(): void {
+    let front = 0;
+    while (front < this.order.length && !this.latest.has(this.order[front]!)) front += 1;
+    if (front > 0) this.order = this.order.slice(front);
+    if (this.order.length > 2 * this.latest.size) this.order = this.order.filter((id) => this.latest.has(id));
   }
 }

@@ -226,13 +226,6 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     for (const entry of this.current?.entries.slice() ?? []) yield entry.summary;
   }
 
-  /** The oldest full segment's name and summaries: the one dropOldest would remove. */
-  async oldestSealedSummaries(): Promise<{ name: string; summaries: S[] } | undefined> {
-    const oldest = this.sealed[0];
-    if (!oldest) return undefined;
-    return { name: oldest.name, summaries: (await this.loadSealed(oldest)).map((entry) => entry.summary) };
-  }
-
   async get(id: string): Promise<T | undefined> {
     const located = await this.locate(id);
     if (!located) return undefined;

@@ -14,6 +14,11 @@ export class Fifo<T> {
     this.items.push(item);
   }
 
+  /** The item `offset` places after the oldest (0: the oldest), without taking it. */
+  at(offset: number): T | undefined {
+    return this.items[this.head + offset];
+  }
+
   /** The oldest item, or undefined when empty. */
   take(): T | undefined {
     if (this.head === this.items.length) return undefined;
