@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Webhook } from 'standardwebhooks';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 import { startSink, type Sink } from '../helpers/sink.js';
 import { openStream, settled } from '../helpers/stream.js';
@@ -82,6 +83,39 @@ describe('receivers take turns', () => {
       // Both are whole milliseconds, rounded on two threads.
       expect(Date.parse(after.attempts[0].startedAt)).toBeGreaterThanOrEqual(firstEnded - 5);
       expect(receiver.requests.map((request) => request.url)).toEqual(['/first', '/second']);
+    } finally {
+      stream.close();
+    }
+  });
+});
+
+describe('attempts waiting their turn', () => {
+  it('are signed again with the new secret when it is rotated with no overlap', async () => {
+    const hookbench = await core({ concurrency: 4, connectionsPerOrigin: 1 });
+    const stream = await openStream(hookbench);
+    try {
+      // One connection, and the first request holds it for a while: the others wait their turn, signed.
+      const receiver = await sink((_request, index) => ({ delayMs: index === 0 ? 3000 : 0 }));
+      const { body: target } = await hookbench.api('POST', '/api/hooks', { url: receiver.url, retry: { preset: 'none' } });
+      const deliveries: string[] = [];
+      for (let index = 0; index < 5; index += 1) deliveries.push(...(await fire(hookbench, [target.id])));
+      await receiver.received(1);
+      const { body: rotated } = await hookbench.api('POST', `/api/hooks/${target.id}/rotate-secret`, { overlapMs: 0 });
+      for (const id of deliveries) expect((await settled(stream, id)).status).toBe('succeeded');
+
+      const requests = await receiver.received(5);
+      const verify = (secret: string, request: (typeof requests)[number]) =>
+        new Webhook(secret).verify(request.body, {
+          'webhook-id': String(request.headers['webhook-id']),
+          'webhook-timestamp': String(request.headers['webhook-timestamp']),
+          'webhook-signature': String(request.headers['webhook-signature']),
+        });
+      // The first went out before the rotation; every one that waited carries the new secret only.
+      expect(() => verify(target.secret, requests[0]!)).not.toThrow();
+      for (const request of requests.slice(1)) {
+        expect(String(request.headers['webhook-signature']).split(' ')).toHaveLength(1);
+        expect(() => verify(rotated.secret, request)).not.toThrow();
+      }
     } finally {
       stream.close();
     }

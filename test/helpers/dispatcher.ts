@@ -26,7 +26,7 @@ export function dispatcherWith(options: {
   };
   return new Dispatcher({
     store: { save: options.save } as unknown as DeliveryStore,
-    hooks: {} as HookService,
+    hooks: { list: () => [] } as unknown as HookService,
     catalog: { provider: () => ({ signAttempt }) } as unknown as Catalog,
     sender: { depth: 1, send: options.send ?? (async () => answered) } as unknown as Sender,
     bus: new EventBus(),

@@ -70,11 +70,18 @@ export class Dispatcher {
   readonly captureLinks = new CaptureLinks();
 
   constructor(private readonly options: DispatcherOptions) {
-    // A hook switched off or deleted gets no more attempts: those not started yet are taken back.
+    // The attempts of a hook not started yet are taken back when it is switched off or deleted
+    // (they get no more attempts), or when its secret changes (they go again, signed afresh:
+    // a secret rotated with no overlap must not sign what is still waiting for its turn).
+    const secrets = new Map(options.hooks.list().map((hook) => [hook.id, hook.secret]));
     options.bus.subscribe(
       (event) => {
-        if (event.type !== 'hook.changed' || (event.data.change !== 'deleted' && event.data.hook.enabled)) return;
-        this.withdraw((delivery) => delivery.hookId === event.data.hook.id);
+        if (event.type !== 'hook.changed') return;
+        const { change, hook } = event.data;
+        const rotated = change === 'updated' && secrets.get(hook.id) !== hook.secret;
+        if (change === 'deleted') secrets.delete(hook.id);
+        else secrets.set(hook.id, hook.secret);
+        if (change === 'deleted' || !hook.enabled || rotated) this.withdraw((delivery) => delivery.hookId === hook.id);
       },
       ['hook.changed'],
     );
