@@ -141,6 +141,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const stats = new StatsService({ inboxes, hooks, captures, deliveries, bus });
     teardown.push(async () => stats.close());
     inboxes.onCaptured = (summary) => stats.captured(summary);
+    deliveries.onForgotten = (deliveryId, hookId) => stats.deliveryForgotten(deliveryId, hookId);
     const dispatcher = new Dispatcher({
       store: deliveries,
       hooks,
@@ -194,7 +195,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         dataDir,
         uptimeMs: Date.now() - startedAt,
         storage: { notices: notices.items },
-        runtime: { ...eventLoop.read(), busListeners: bus.listenerCount },
+        runtime: { ...eventLoop.read(), busListeners: bus.listenerCount, countedDeliveries: stats.countedDeliveries },
       }),
     });
     teardown.push(() => closeApp(control));

@@ -166,11 +166,16 @@ export const Health = Type.Object({
   dataDir: Type.String(),
   uptimeMs: Type.Integer(),
   storage: Type.Object({ notices: Type.Array(StorageNotice) }),
-  /** How the process is holding up: event-loop delay (p99 and max over the last 10 s window) and live event-bus listeners (SSE streams, long-poll waiters, forwarding). */
+  /**
+   * How the process is holding up: event-loop delay (p99 and max over the last 10 s window), live
+   * event-bus listeners (SSE streams, long-poll waiters, forwarding), and the deliveries whose
+   * traffic counts are remembered (at most what the delivery history keeps; 0 until statistics are asked for).
+   */
   runtime: Type.Object({
     eventLoopDelayP99Ms: Type.Number(),
     eventLoopDelayMaxMs: Type.Number(),
     busListeners: Type.Integer(),
+    countedDeliveries: Type.Integer(),
   }),
 });
 export type Health = Static<typeof Health>;

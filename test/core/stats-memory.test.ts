@@ -34,7 +34,7 @@ function dayCounts(traffic: DeliveryTraffic, now: number) {
 }
 
 describe('delivery traffic memory', () => {
-  it('forgets a delivery when its minute leaves the day, and counts it exactly if it comes back', () => {
+  it('remembers where a delivery is counted until the store lets it go, and counts it exactly when it changes a day later', () => {
     const traffic = new DeliveryTraffic();
     traffic.apply(delivery('d1', 'pending', T0), T0);
     traffic.apply(delivery('d1', 'succeeded', T0, T0 + MINUTE_MS), T0 + MINUTE_MS);
@@ -42,15 +42,14 @@ describe('delivery traffic memory', () => {
     expect(traffic.remembered).toBe(2);
     expect(dayCounts(traffic, T0 + 2 * MINUTE_MS)).toMatchObject({ succeeded: 1, failed: 1, retrying: 0, attempts: 3 });
 
-    // A day later, the minute d1 was counted in is reused: d1 is forgotten with it, d2 (a minute younger) not yet.
+    // A day later, the minute d1 was counted in is reused: its counts go with it.
     const later = T0 + DAY_MS + MINUTE_MS;
     traffic.apply(delivery('d3', 'succeeded', later), later);
-    expect(traffic.remembered).toBe(2);
     expect(dayCounts(traffic, later)).toMatchObject({ succeeded: 1, failed: 0, attempts: 1 });
 
     // Retried now, d1 is counted once, in the minute of its new attempt; its old attempts are out of the day.
     traffic.apply(delivery('d1', 'failed', T0, T0 + MINUTE_MS, later), later);
-    expect(dayCounts(traffic, later)).toMatchObject({
+    const counts = {
       succeeded: 1,
       failed: 1,
       retrying: 0,
@@ -59,8 +58,14 @@ describe('delivery traffic memory', () => {
         { attempts: 1, count: 1 },
         { attempts: 3, count: 1 },
       ],
-    });
+    };
+    expect(dayCounts(traffic, later)).toMatchObject(counts);
     expect(traffic.remembered).toBe(3);
+
+    // Let go of by the store, they cannot change any more: nothing of them is remembered, and their counts stay.
+    for (const id of ['d1', 'd2', 'd3']) traffic.forget(id, 'h');
+    expect(traffic.remembered).toBe(0);
+    expect(dayCounts(traffic, later)).toMatchObject(counts);
   });
 
   it('remembers a cancelled delivery, so its attempts are not counted again when it is retried', () => {

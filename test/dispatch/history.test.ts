@@ -137,4 +137,24 @@ describe('delivery history', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('keeps the statistics of deliveries it lets go, and remembers no more of them than it keeps', async () => {
+    sink = await startSink();
+    core = await startTestCore({ history });
+    const { body: hook } = await core.api('POST', '/api/hooks', { url: sink.url });
+    // Asked once, the statistics count every delivery from then on.
+    expect((await core.api('GET', `/api/hooks/${hook.id}/stats?range=hour`)).status).toBe(200);
+    const stream = await openStream(core);
+    for (let index = 0; index < 20; index += 1) {
+      const { body } = await core.api('POST', '/api/events', { provider: 'generic', type: 'ping', hookIds: [hook.id] });
+      await settled(stream, body.deliveries[0].id);
+    }
+    stream.close();
+    const { body: stats } = await core.api('GET', `/api/hooks/${hook.id}/stats?range=hour`);
+    expect(stats.total).toBe(20);
+    const { body: health } = await core.api('GET', '/api/health');
+    const { body: kept } = await core.api('GET', '/api/deliveries?limit=100');
+    expect(kept.items.length).toBeLessThan(20);
+    expect(health.runtime.countedDeliveries).toBe(kept.items.length);
+  });
 });

@@ -20,13 +20,23 @@ interface HookMinute {
   latency: Uint32Array | undefined;
   /** Deliveries whose latest attempt is in this minute, by their number of attempts. */
   attempts: Map<number, number>;
+}
+
+/** Where a delivery is counted: the minute of its latest attempt, and how (`countedCode`). */
+interface Counted {
+  minute: number;
+  code: number;
+}
+
+/** One hook's minutes, and where each of its stored deliveries is counted. */
+interface HookCounts {
+  ring: MinuteRing<HookMinute>;
   /**
-   * Where each delivery whose latest attempt is in this minute is counted (`countedCode`), so its
-   * next state can take it out again. It lives and goes with its minute: when the slot is reused a
-   * day later, the deliveries counted in it are forgotten at no cost, and no map grows past one
-   * hook's deliveries of one minute.
+   * By delivery id, so its next state can take it out again. An entry goes when the delivery
+   * leaves the store (`forget`): only a stored delivery can change, so this never holds more
+   * than the store keeps.
    */
-  deliveries: Map<string, number>;
+  counted: Map<string, Counted>;
 }
 
 /** Cancelled deliveries and those not attempted yet are not counted; pending ones with attempts are retrying. */
@@ -44,12 +54,13 @@ const countedOutcome = (code: number) => OUTCOME_CODES[code % 4];
 
 /**
  * Every hook's deliveries per minute over the last day. A delivery is counted once, in the minute
- * of its latest attempt, under how it stands now; each new state moves it (O(1), plus one lookup per
- * earlier minute with an attempt of it). Each attempt's duration is counted once, in the minute it
- * started. Nothing is ever swept: what a delivery leaves behind goes with its minute's slot.
+ * of its latest attempt, under how it stands now; each new state moves it (O(1)). Each attempt's
+ * duration is counted once, in the minute it started. What a minute counted goes with its slot
+ * when the slot is reused a day later; where each delivery is counted is remembered for as long
+ * as the store keeps the delivery.
  */
 export class DeliveryTraffic {
-  private readonly hooks = new Map<string, MinuteRing<HookMinute>>();
+  private readonly hooks = new Map<string, HookCounts>();
   /** The newest delivery change counted (updatedAt). */
   newestChange: string | null = null;
 
@@ -58,16 +69,15 @@ export class DeliveryTraffic {
     const latest = attempts.at(-1);
     if (!hookId || !latest) return;
     const nowMinute = minuteOf(now);
-    const ring = this.ring(hookId);
-    const before = this.counted(ring, delivery);
+    const { ring, counted } = this.hook(hookId);
+    const before = counted.get(delivery.id);
+    // Its minute still in the ring, the delivery's earlier state is taken out (a day old, it went with its slot).
+    const beforeSlot = before && ring.peek(before.minute);
     const beforeOutcome = before && countedOutcome(before.code);
-    if (before) {
-      before.slot.deliveries.delete(delivery.id);
-      if (beforeOutcome) {
-        const beforeAttempts = countedAttempts(before.code);
-        before.slot[beforeOutcome] -= 1;
-        before.slot.attempts.set(beforeAttempts, (before.slot.attempts.get(beforeAttempts) ?? 1) - 1);
-      }
+    if (beforeSlot && beforeOutcome) {
+      const beforeAttempts = countedAttempts(before.code);
+      beforeSlot[beforeOutcome] -= 1;
+      beforeSlot.attempts.set(beforeAttempts, (beforeSlot.attempts.get(beforeAttempts) ?? 1) - 1);
     }
     for (let index = before ? countedAttempts(before.code) : 0; index < attempts.length; index += 1) {
       const attempt = attempts[index]!;
@@ -75,17 +85,20 @@ export class DeliveryTraffic {
       if (slot) (slot.latency ??= new Uint32Array(LATENCY_EDGES.length))[latencyBucket(attempt.durationMs)]! += 1;
     }
     const outcome = outcomeOf(delivery.status);
-    // Out of the ring, the delivery and all its attempts are counted nowhere: nothing to remember.
-    const slot = ring.take(minuteOf(Date.parse(latest.startedAt)), nowMinute);
-    if (slot) {
-      if (outcome) {
-        slot[outcome] += 1;
-        slot.attempts.set(attempts.length, (slot.attempts.get(attempts.length) ?? 0) + 1);
-      }
-      slot.deliveries.set(delivery.id, countedCode(attempts.length, outcome));
+    const minute = minuteOf(Date.parse(latest.startedAt));
+    const slot = ring.take(minute, nowMinute);
+    if (slot && outcome) {
+      slot[outcome] += 1;
+      slot.attempts.set(attempts.length, (slot.attempts.get(attempts.length) ?? 0) + 1);
     }
+    counted.set(delivery.id, { minute, code: countedCode(attempts.length, outcome) });
     if (delivery.updatedAt && (this.newestChange === null || delivery.updatedAt > this.newestChange))
       this.newestChange = delivery.updatedAt;
+  }
+
+  /** The delivery left the store: it cannot change any more, and its counts stay where they are. */
+  forget(deliveryId: string, hookId: string): void {
+    this.hooks.get(hookId)?.counted.delete(deliveryId);
   }
 
   /** A deleted hook's numbers go with it. */
@@ -97,7 +110,7 @@ export class DeliveryTraffic {
     const outcomes = { succeeded: zeros(window), failed: zeros(window), retrying: zeros(window) };
     const latency = new Array<number>(LATENCY_EDGES.length).fill(0);
     const perDelivery = new Map<number, number>();
-    this.hooks.get(hookId)?.forEach(window, now, (slot, bucket) => {
+    this.hooks.get(hookId)?.ring.forEach(window, now, (slot, bucket) => {
       for (const outcome of OUTCOMES) outcomes[outcome][bucket]! += slot[outcome];
       slot.latency?.forEach((count, index) => (latency[index]! += count));
       for (const [attempts, count] of slot.attempts) perDelivery.set(attempts, (perDelivery.get(attempts) ?? 0) + count);
@@ -111,45 +124,23 @@ export class DeliveryTraffic {
     };
   }
 
-  /** How many deliveries are remembered (where each is counted): what a day of traffic costs in memory. */
+  /** How many deliveries are remembered (where each is counted): what the counts cost in memory. */
   get remembered(): number {
     let total = 0;
-    for (const ring of this.hooks.values()) ring.forEachSlot((slot) => (total += slot.deliveries.size));
+    for (const { counted } of this.hooks.values()) total += counted.size;
     return total;
   }
 
-  private ring(hookId: string): MinuteRing<HookMinute> {
-    let ring = this.hooks.get(hookId);
-    if (!ring) {
-      ring = new MinuteRing((minute) => ({
-        minute,
-        succeeded: 0,
-        failed: 0,
-        retrying: 0,
-        latency: undefined,
-        attempts: new Map(),
-        deliveries: new Map(),
-      }));
-      this.hooks.set(hookId, ring);
+  private hook(hookId: string): HookCounts {
+    let counts = this.hooks.get(hookId);
+    if (!counts) {
+      counts = {
+        ring: new MinuteRing((minute) => ({ minute, succeeded: 0, failed: 0, retrying: 0, latency: undefined, attempts: new Map() })),
+        counted: new Map(),
+      };
+      this.hooks.set(hookId, counts);
     }
-    return ring;
-  }
-
-  /**
-   * Where the delivery is counted now: in the minute of its latest attempt when it was last
-   * counted, which is one of its attempts' minutes (attempts are only ever added), newest first.
-   */
-  private counted(ring: MinuteRing<HookMinute>, delivery: DeliveryFacts): { slot: HookMinute; code: number } | undefined {
-    let previous: number | undefined;
-    for (let index = delivery.attempts.length - 1; index >= 0; index -= 1) {
-      const minute = minuteOf(Date.parse(delivery.attempts[index]!.startedAt));
-      if (minute === previous) continue;
-      previous = minute;
-      const slot = ring.peek(minute);
-      const code = slot?.deliveries.get(delivery.id);
-      if (code !== undefined) return { slot: slot!, code };
-    }
-    return undefined;
+    return counts;
   }
 }
 

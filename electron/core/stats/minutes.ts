@@ -34,11 +34,6 @@ export class MinuteRing<T extends { minute: number }> {
     return slot?.minute === minute ? slot : undefined;
   }
 
-  /** Calls `visit` with every slot the ring holds, whatever its minute. */
-  forEachSlot(visit: (slot: T) => void): void {
-    for (const slot of this.slots) if (slot) visit(slot);
-  }
-
   /** Calls `visit` with each slot inside the window (up to now) and the window's bucket it falls in. */
   forEach(window: StatsWindow, now: number, visit: (slot: T, bucket: number) => void): void {
     const first = Math.max(minuteOf(window.from), minuteOf(now) - RING_MINUTES + 1);

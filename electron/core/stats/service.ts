@@ -68,6 +68,19 @@ export class StatsService {
     else counting.traffic.apply(delivery, this.now());
   }
 
+  /** A delivery left the store: where it is counted need not be remembered any more. */
+  deliveryForgotten(deliveryId: string, hookId: string): void {
+    const counting = this.deliveryTraffic;
+    if (!counting) return;
+    counting.early?.delete(deliveryId);
+    counting.traffic.forget(deliveryId, hookId);
+  }
+
+  /** Deliveries whose counts are remembered: at most what the store keeps. */
+  get countedDeliveries(): number {
+    return this.deliveryTraffic?.traffic.remembered ?? 0;
+  }
+
   async inbox(id: string, range: StatsRange): Promise<InboxStats> {
     const traffic = await this.countInbox(id);
     const now = this.now();

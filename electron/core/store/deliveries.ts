@@ -65,6 +65,8 @@ export class DeliveryStore {
   private writing = 0;
   private writesDone: (() => void) | null = null;
   private retention: Promise<void> | null = null;
+  /** Told of each delivery retention lets go of, with its hook: it cannot change any more. */
+  onForgotten?: (deliveryId: string, hookId: string) => void;
 
   private constructor(
     private readonly log: SegmentLog<DeliveryRecord, RecordSummary>,
@@ -208,8 +210,10 @@ export class DeliveryStore {
   }
 
   private forget(deliveryId: string): void {
+    const hookId = this.latest.get(deliveryId)?.hookId;
     this.latest.delete(deliveryId);
     this.pending.delete(deliveryId);
+    if (hookId) this.onForgotten?.(deliveryId, hookId);
   }
 
   /** Drops the oldest segments while there are more deliveries than the cap, with no write under way. */
