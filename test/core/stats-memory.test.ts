@@ -86,6 +86,32 @@ describe('delivery traffic memory', () => {
   });
 });
 
+describe('delivery statistics while the first count runs', () => {
+  it('count the newest state of a delivery saved meanwhile, and forget it afterwards if the store let it go', async () => {
+    const hook = { id: 'h' };
+    // The scan reads a file that is not there: it ends on a later turn, after the save and the forget.
+    const deliveries = {
+      newestId: 'dsn_1',
+      segmentFiles: ['/nonexistent/hookbench/segment'],
+      hookOf: () => 'h',
+    } as unknown as DeliveryStore;
+    const stats = new StatsService({
+      inboxes: {} as InboxService,
+      captures: {} as CaptureStore,
+      bus: new EventBus(),
+      hooks: { get: () => hook, find: () => hook } as unknown as HookService,
+      deliveries,
+      now: () => T0,
+    });
+    const answer = stats.hook('h', 'hour');
+    stats.deliverySaved(delivery('d1', 'succeeded', T0));
+    stats.deliveryForgotten('d1', 'h');
+    expect((await answer).total).toBe(1);
+    expect(stats.countedDeliveries).toBe(0);
+    stats.close();
+  });
+});
+
 describe('inbox statistics of a deleted inbox', () => {
   it('answer 404 when the inbox is deleted during its first count, and count nothing for it', async () => {
     const bus = new EventBus();

@@ -104,6 +104,8 @@ describe('attempts waiting their turn', () => {
       for (const id of deliveries) expect((await settled(stream, id)).status).toBe('succeeded');
 
       const requests = await receiver.received(5);
+      // Taken back before they went out, none was sent twice.
+      expect(receiver.requests).toHaveLength(5);
       const verify = (secret: string, request: (typeof requests)[number]) =>
         new Webhook(secret).verify(request.body, {
           'webhook-id': String(request.headers['webhook-id']),

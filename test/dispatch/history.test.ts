@@ -157,4 +157,37 @@ describe('delivery history', () => {
     expect(kept.items.length).toBeLessThan(20);
     expect(health.runtime.countedDeliveries).toBe(kept.items.length);
   });
+
+  it('keeps a finished delivery retried now while retention runs, and counts it once', async () => {
+    // The slow hook's first attempt fails; its retry is held while other deliveries push retention on.
+    sink = await startSink((request, index) => (request.url === '/slow' ? (index === 0 ? { status: 500 } : { delayMs: 1500 }) : {}));
+    core = await startTestCore({ history });
+    const { body: slow } = await core.api('POST', '/api/hooks', { url: `${sink.url}/slow`, retry: { preset: 'none' } });
+    const { body: quick } = await core.api('POST', '/api/hooks', { url: `${sink.url}/quick` });
+    expect((await core.api('GET', `/api/hooks/${slow.id}/stats?range=hour`)).status).toBe(200);
+    const stream = await openStream(core);
+    const { body: fired } = await core.api('POST', '/api/events', { provider: 'generic', type: 'ping', hookIds: [slow.id] });
+    const retried = fired.deliveries[0].id;
+    expect((await settled(stream, retried)).status).toBe('failed');
+
+    expect((await core.api('POST', `/api/deliveries/${retried}/retry`)).status).toBe(202);
+    await sink.received(2);
+    for (let index = 0; index < 12; index += 1) {
+      const { body } = await core.api('POST', '/api/events', { provider: 'generic', type: 'ping', hookIds: [quick.id] });
+      await settled(stream, body.deliveries[0].id);
+    }
+    // The stream has its failure already: wait for the new outcome.
+    const outcome = await stream.next(
+      (event) => event.type === 'delivery.updated' && event.data.id === retried && event.data.status === 'succeeded',
+    );
+    expect(outcome.data.attempts.map((attempt: { response: { status: number } }) => attempt.response.status)).toEqual([500, 200]);
+    stream.close();
+
+    const { body: kept } = await core.api('GET', '/api/deliveries?limit=100');
+    const ids = kept.items.map((delivery: { id: string }) => delivery.id);
+    expect(ids.filter((id: string) => id === retried)).toHaveLength(1);
+    expect(new Set(ids).size).toBe(ids.length);
+    const { body: stats } = await core.api('GET', `/api/hooks/${slow.id}/stats?range=hour`);
+    expect(stats).toMatchObject({ total: 1, attemptsPerDelivery: [{ attempts: 2, count: 1 }] });
+  });
 });

@@ -107,7 +107,8 @@ export class Dispatcher {
   }
 
   async retryNow(id: string): Promise<Delivery> {
-    const delivery = this.live.get(id) ?? (await this.options.store.get(id));
+    const live = this.live.get(id);
+    const delivery = live ?? (await this.options.store.get(id));
     if (!delivery) throw notFound('delivery', id);
     if (this.inFlight.has(id) || this.recording.has(id))
       throw new HttpError(409, 'attempt_under_way', 'An attempt of this delivery is under way; wait for its result.');
@@ -116,6 +117,16 @@ export class Dispatcher {
     delivery.status = 'pending';
     delete delivery.nextAttemptAt;
     this.live.set(id, delivery);
+    if (!live) {
+      // A finished one is stored as pending first: retention keeps a pending delivery (copying it
+      // forward), where it would let a finished one go while its new attempt is under way.
+      await this.save(delivery).catch((error: unknown) => {
+        this.live.delete(id);
+        throw error;
+      });
+      // Cancelled meanwhile, or Hookbench stopping: it does not go.
+      if ((delivery.status as DeliveryStatus) !== 'pending' || this.stopped) return toDelivery(delivery);
+    }
     this.makeDue(delivery);
     this.pump();
     return toDelivery(delivery);

@@ -34,7 +34,7 @@ interface Counting<T> {
  */
 export class StatsService {
   private readonly inboxTraffic = new Map<string, Counting<InboxTraffic>>();
-  private deliveryTraffic: (Counting<DeliveryTraffic> & { early: Map<string, DeliveryFacts> | null }) | undefined;
+  private deliveryTraffic: (Counting<DeliveryTraffic> & { early: DuringScan | null }) | undefined;
   private readonly now: () => number;
   private readonly unsubscribe: () => void;
 
@@ -60,20 +60,27 @@ export class StatsService {
     counting.traffic.add({ id, receivedAt: Date.parse(summary.receivedAt), method, responseStatus }, this.now());
   }
 
-  /** A delivery's new state was stored. While the first scan runs, the newest state of each is kept for after it. */
+  /**
+   * A delivery's new state was stored (a deleted hook's are not counted). While the first scan
+   * runs, the newest state of each is kept for after it.
+   */
   deliverySaved(delivery: DeliveryFacts): void {
     const counting = this.deliveryTraffic;
-    if (!counting || !delivery.hookId) return;
-    if (counting.early) counting.early.set(delivery.id, { ...delivery, attempts: delivery.attempts.slice() });
+    if (!counting || !delivery.hookId || !this.sources.hooks.find(delivery.hookId)) return;
+    if (counting.early) counting.early.saved.set(delivery.id, { ...delivery, attempts: delivery.attempts.slice() });
     else counting.traffic.apply(delivery, this.now());
   }
 
-  /** A delivery left the store: where it is counted need not be remembered any more. */
+  /**
+   * A delivery left the store: where it is counted need not be remembered any more. While the
+   * first scan runs, it is forgotten after it (the scan may still count it, and its newest state
+   * saved meanwhile is counted then).
+   */
   deliveryForgotten(deliveryId: string, hookId: string): void {
     const counting = this.deliveryTraffic;
     if (!counting) return;
-    counting.early?.delete(deliveryId);
-    counting.traffic.forget(deliveryId, hookId);
+    if (counting.early) counting.early.forgotten.push({ deliveryId, hookId });
+    else counting.traffic.forget(deliveryId, hookId);
   }
 
   /** Deliveries whose counts are remembered: at most what the store keeps. */
@@ -174,20 +181,23 @@ export class StatsService {
     if (!this.deliveryTraffic) {
       const { deliveries, hooks } = this.sources;
       const traffic = new DeliveryTraffic();
-      const early = new Map<string, DeliveryFacts>();
+      const early: DuringScan = { saved: new Map(), forgotten: [] };
       const bounds = { upTo: deliveries.newestId ?? '', since: this.now() - RING_MINUTES * MINUTE_MS };
-      const counting = { traffic, early: early as Map<string, DeliveryFacts> | null, ready: Promise.resolve() };
+      const counting = { traffic, early: early as DuringScan | null, ready: Promise.resolve() };
       counting.ready = scanDeliveries(
         deliveries.segmentFiles,
         bounds,
         (id) => deliveries.hookOf(id),
         (delivery) => {
           // A state saved meanwhile is newer than any the scan finds.
-          if (!early.has(delivery.id) && delivery.hookId && hooks.find(delivery.hookId)) traffic.apply(delivery, this.now());
+          if (!early.saved.has(delivery.id) && delivery.hookId && hooks.find(delivery.hookId)) traffic.apply(delivery, this.now());
         },
       ).then(
         () => {
-          for (const delivery of early.values()) if (delivery.hookId && hooks.find(delivery.hookId)) traffic.apply(delivery, this.now());
+          for (const delivery of early.saved.values()) {
+            if (delivery.hookId && hooks.find(delivery.hookId)) traffic.apply(delivery, this.now());
+          }
+          for (const { deliveryId, hookId } of early.forgotten) traffic.forget(deliveryId, hookId);
           counting.early = null;
         },
         (error: unknown) => {
@@ -200,6 +210,14 @@ export class StatsService {
     await this.deliveryTraffic.ready;
     return this.deliveryTraffic.traffic;
   }
+}
+
+/** What happens to deliveries while the first scan runs, applied once it is done. */
+interface DuringScan {
+  /** The newest state of each delivery saved meanwhile. */
+  saved: Map<string, DeliveryFacts>;
+  /** Deliveries the store let go of meanwhile. */
+  forgotten: { deliveryId: string; hookId: string }[];
 }
 
 function goneAsUndefined(error: unknown): undefined {

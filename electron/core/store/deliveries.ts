@@ -45,8 +45,8 @@ const CACHED_ORIGINS = 16;
 /**
  * Deliveries with every attempt (the record format is in delivery-records.ts). An index of
  * each delivery's latest state is rebuilt from the log at start; retention drops the oldest
- * segment once there are more than `maxDeliveries`, and with it every delivery created or last
- * changed there, first copying forward whole any that is still pending.
+ * segment once there are more than `maxDeliveries`, and with it every delivery whose request
+ * it holds (created there), first copying forward whole any that is still pending.
  */
 export class DeliveryStore {
   private readonly latest = new Map<string, DeliveryMention>();
@@ -119,8 +119,10 @@ export class DeliveryStore {
     return this.write(() =>
       deliveries.map((delivery) => {
         const located = this.latest.get(delivery.id);
-        // A delivery retention has let go of (or never stored) is written whole.
-        return located ? updatedRecord(newId('dsn'), located.createdIn, delivery) : createdRecord(newId('dsn'), [delivery]);
+        if (located) return updatedRecord(newId('dsn'), located.createdIn, delivery);
+        // One retention has let go of (or never stored) is written whole, and listed once (rare: a full pass over the ids).
+        this.order = this.order.filter((id) => id !== delivery.id);
+        return createdRecord(newId('dsn'), [delivery]);
       }),
     );
   }
@@ -258,8 +260,8 @@ export class DeliveryStore {
   }
 
   /**
-   * Drops forgotten ids from `order`: those in front at once (retention lets the oldest go),
-   * the rest, copied-forward leftovers between, once they are as many as the live ones.
+   * Drops forgotten ids from `order`: those in front at once (retention lets the oldest go);
+   * those behind a live one (a pending delivery copied forward), once they outnumber the live ones.
    */
   private dropOrder(): void {
     let front = 0;
