@@ -22,21 +22,16 @@ interface HookMinute {
   attempts: Map<number, number>;
 }
 
-/** Where a delivery is counted: the minute of its latest attempt, and how (`countedCode`). */
-interface Counted {
-  minute: number;
-  code: number;
-}
-
 /** One hook's minutes, and where each of its stored deliveries is counted. */
 interface HookCounts {
   ring: MinuteRing<HookMinute>;
   /**
-   * By delivery id, so its next state can take it out again. An entry goes when the delivery
-   * leaves the store (`forget`): only a stored delivery can change, so this never holds more
-   * than the store keeps.
+   * How each delivery is counted (`countedCode`), by id, so its next state can take it out again:
+   * it is counted in the minute of its attempt number `countedAttempts(code)` (attempts are only
+   * ever added). An entry goes when the delivery leaves the store (`forget`): only a stored
+   * delivery can change, so this never holds more than the store keeps.
    */
-  counted: Map<string, Counted>;
+  counted: Map<string, number>;
 }
 
 /** Cancelled deliveries and those not attempted yet are not counted; pending ones with attempts are retrying. */
@@ -71,27 +66,27 @@ export class DeliveryTraffic {
     const nowMinute = minuteOf(now);
     const { ring, counted } = this.hook(hookId);
     const before = counted.get(delivery.id);
+    const beforeAttempts = before === undefined ? 0 : countedAttempts(before);
+    const beforeOutcome = before === undefined ? undefined : countedOutcome(before);
     // Its minute still in the ring, the delivery's earlier state is taken out (a day old, it went with its slot).
-    const beforeSlot = before && ring.peek(before.minute);
-    const beforeOutcome = before && countedOutcome(before.code);
+    const beforeAttempt = attempts[beforeAttempts - 1];
+    const beforeSlot = beforeAttempt && ring.peek(minuteOf(Date.parse(beforeAttempt.startedAt)));
     if (beforeSlot && beforeOutcome) {
-      const beforeAttempts = countedAttempts(before.code);
       beforeSlot[beforeOutcome] -= 1;
       beforeSlot.attempts.set(beforeAttempts, (beforeSlot.attempts.get(beforeAttempts) ?? 1) - 1);
     }
-    for (let index = before ? countedAttempts(before.code) : 0; index < attempts.length; index += 1) {
+    for (let index = beforeAttempts; index < attempts.length; index += 1) {
       const attempt = attempts[index]!;
       const slot = ring.take(minuteOf(Date.parse(attempt.startedAt)), nowMinute);
       if (slot) (slot.latency ??= new Uint32Array(LATENCY_EDGES.length))[latencyBucket(attempt.durationMs)]! += 1;
     }
     const outcome = outcomeOf(delivery.status);
-    const minute = minuteOf(Date.parse(latest.startedAt));
-    const slot = ring.take(minute, nowMinute);
+    const slot = ring.take(minuteOf(Date.parse(latest.startedAt)), nowMinute);
     if (slot && outcome) {
       slot[outcome] += 1;
       slot.attempts.set(attempts.length, (slot.attempts.get(attempts.length) ?? 0) + 1);
     }
-    counted.set(delivery.id, { minute, code: countedCode(attempts.length, outcome) });
+    counted.set(delivery.id, countedCode(attempts.length, outcome));
     if (delivery.updatedAt && (this.newestChange === null || delivery.updatedAt > this.newestChange))
       this.newestChange = delivery.updatedAt;
   }
