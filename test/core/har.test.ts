@@ -137,6 +137,61 @@ describe('HAR export of deliveries', () => {
       await receiver.close();
     }
   });
+
+  it("withholds credential headers (Codewars secret, a hook's Authorization, cookies) unless asked for them", async () => {
+    const receiver = await startSink(() => ({ headers: { 'set-cookie': 'session=receiver-session-4242' } }));
+    const codewarsSecret = 'codewars-shared-secret-77';
+    const bearer = 'Bearer hook-header-token-99';
+    try {
+      const { body: codewars } = await core.api('POST', '/api/hooks', {
+        provider: 'codewars',
+        url: `${receiver.url}/cw`,
+        secret: codewarsSecret,
+      });
+      const { body: generic } = await core.api('POST', '/api/hooks', {
+        url: `${receiver.url}/generic`,
+        headers: { Authorization: bearer, Cookie: 'sid=hook-cookie-55' },
+        retry: { preset: 'none' },
+      });
+      const { body: fired } = await core.api('POST', '/api/events', {
+        provider: 'codewars',
+        type: 'code_challenge.created',
+        hookIds: [codewars.id],
+      });
+      const { body: firedGeneric } = await core.api('POST', '/api/events', { provider: 'generic', type: 'ping', hookIds: [generic.id] });
+      for (const delivery of [...fired.deliveries, ...firedGeneric.deliveries]) await settled(stream, delivery.id);
+      // What went out did carry them: the receiver is tested against what the provider sends.
+      expect(receiver.requests.some((request) => request.headers['x-webhook-secret'] === codewarsSecret)).toBe(true);
+
+      const credentials = [codewarsSecret, bearer, 'hook-cookie-55', 'receiver-session-4242'];
+      for (const hook of [codewars, generic]) {
+        const { body: shared } = await core.api('GET', `/api/deliveries/har?hookId=${hook.id}`);
+        expectValidHar(shared);
+        const text = JSON.stringify(shared);
+        for (const credential of credentials) expect(text).not.toContain(credential);
+        expect(shared.log.comment).toContain('secrets=true');
+      }
+      const { body: codewarsHar } = await core.api('GET', `/api/deliveries/har?hookId=${codewars.id}`);
+      const codewarsRequest = codewarsHar.log.entries.at(-1).request;
+      expect(codewarsRequest.headers).toContainEqual({ name: 'X-Webhook-Secret', value: '[secret]' });
+      // Only credentials are withheld: the rest of the request is as sent.
+      expect(codewarsRequest.headers).toContainEqual({ name: 'X-Webhook-Event', value: 'code_challenge' });
+      const { body: genericHar } = await core.api('GET', `/api/deliveries/har?hookId=${generic.id}`);
+      const [genericEntry] = genericHar.log.entries;
+      expect(genericEntry.request.headers).toContainEqual({ name: 'Authorization', value: '[secret]' });
+      expect(genericEntry.request.headers.map(({ name }: { name: string }) => name.toLowerCase())).toContain('webhook-signature');
+      expect(genericEntry.response.headers).toContainEqual({ name: 'set-cookie', value: '[secret]' });
+
+      const { body: whole } = await core.api('GET', `/api/deliveries/har?hookId=${generic.id}&secrets=true`);
+      expectValidHar(whole);
+      expect(whole.log.entries[0].request.headers).toContainEqual({ name: 'Authorization', value: bearer });
+      expect(whole.log.entries[0].response.headers).toContainEqual({ name: 'set-cookie', value: 'session=receiver-session-4242' });
+      const { body: wholeCodewars } = await core.api('GET', `/api/deliveries/har?hookId=${codewars.id}&secrets=true`);
+      expect(JSON.stringify(wholeCodewars)).toContain(codewarsSecret);
+    } finally {
+      await receiver.close();
+    }
+  });
 });
 
 describe('HAR replay', () => {

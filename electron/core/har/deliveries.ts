@@ -3,11 +3,38 @@ import { headerValue, nameValues, toPostData } from './body.js';
 import { NO_CACHE, timings } from './log.js';
 import type { HarEntry, HarResponse } from './schema.js';
 
+/**
+ * Headers that carry a hook's credentials: Codewars' shared secret, ChallengeMe's team token,
+ * the Basic auth Khan makes from a hook URL's `user:pass@`, and whatever a hook's own headers
+ * authenticate with; and a receiver's session cookies. A HAR file is made to be passed around,
+ * so, like Chrome's sanitized HAR export, it holds `[secret]` in their place unless asked.
+ */
+const REQUEST_CREDENTIALS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-webhook-secret']);
+const RESPONSE_CREDENTIALS = new Set(['set-cookie']);
+export const WITHHELD = '[secret]';
+
+export interface DeliveryHarOptions {
+  /** Credential headers as sent, rather than `[secret]`. */
+  secrets: boolean;
+}
+
 /** Every attempt of every delivery as one HAR entry each, oldest first. */
-export function deliveryEntries(deliveries: Delivery[]): HarEntry[] {
+export function deliveryEntries(deliveries: Delivery[], options: DeliveryHarOptions): HarEntry[] {
   return deliveries
-    .flatMap((delivery) => delivery.attempts.map((attempt) => attemptEntry(delivery, attempt)))
+    .flatMap((delivery) => delivery.attempts.map((attempt) => attemptEntry(delivery, options.secrets ? attempt : withheld(attempt))))
     .sort((a, b) => (a.startedDateTime < b.startedDateTime ? -1 : a.startedDateTime > b.startedDateTime ? 1 : 0));
+}
+
+/** The attempt with its credential headers' values replaced. */
+function withheld(attempt: Attempt): Attempt {
+  const hide = (headers: [string, string][], names: Set<string>): [string, string][] =>
+    headers.map(([name, value]) => [name, names.has(name.toLowerCase()) ? WITHHELD : value]);
+  const { request, response } = attempt;
+  return {
+    ...attempt,
+    request: { ...request, headers: hide(request.headers, REQUEST_CREDENTIALS) },
+    ...(response ? { response: { ...response, headers: hide(response.headers, RESPONSE_CREDENTIALS) } } : {}),
+  };
 }
 
 function attemptEntry(delivery: Delivery, attempt: Attempt): HarEntry {

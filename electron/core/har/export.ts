@@ -2,7 +2,7 @@ import type { Delivery } from '../../shared/hooks.js';
 import type { InboxService } from '../inboxes/service.js';
 import { toDelivery, type DeliveryFilter, type DeliveryStore } from '../store/deliveries.js';
 import { captureEntry } from './captures.js';
-import { deliveryEntries } from './deliveries.js';
+import { deliveryEntries, WITHHELD, type DeliveryHarOptions } from './deliveries.js';
 import { harLog } from './log.js';
 import type { Har } from './schema.js';
 
@@ -28,7 +28,12 @@ export async function inboxHar(inboxes: InboxService, inboxId: string, ingressUr
 }
 
 /** Every attempt of the matching deliveries (the newest `limit` deliveries, all when undefined) as HAR. */
-export async function deliveriesHar(deliveries: DeliveryStore, filter: DeliveryFilter, limit?: number): Promise<Har> {
+export async function deliveriesHar(
+  deliveries: DeliveryStore,
+  filter: DeliveryFilter,
+  limit: number | undefined,
+  options: DeliveryHarOptions,
+): Promise<Har> {
   const found: Delivery[] = [];
   let cursor: string | undefined;
   do {
@@ -37,5 +42,8 @@ export async function deliveriesHar(deliveries: DeliveryStore, filter: DeliveryF
     found.push(...page.items.map(toDelivery));
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined && (limit === undefined || found.length < limit));
-  return harLog(deliveryEntries(found), 'Delivery attempts sent by Hookbench: one entry per attempt.');
+  const withheld = options.secrets
+    ? ''
+    : ` Credential headers (Authorization, Cookie, X-Webhook-Secret, Set-Cookie) show ${WITHHELD}; export with secrets=true for their values.`;
+  return harLog(deliveryEntries(found, options), `Delivery attempts sent by Hookbench: one entry per attempt.${withheld}`);
 }

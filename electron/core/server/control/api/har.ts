@@ -47,13 +47,15 @@ export const harRoutes: FastifyPluginAsyncTypebox<HarRoutesOptions> = async (app
           hookId: Type.Optional(Type.String({ maxLength: 64 })),
           eventId: Type.Optional(Type.String({ maxLength: 64 })),
           limit: Limit,
+          /** Credential headers as sent; without it they are `[secret]` (a HAR file is made to be shared). */
+          secrets: Type.Optional(Type.Boolean()),
         }),
         response: HarAnswer,
       },
     },
     async (request, reply) => {
-      const { limit, ...filter } = request.query;
-      const har = await deliveriesHar(deliveries, filter, limit);
+      const { limit, secrets = false, ...filter } = request.query;
+      const har = await deliveriesHar(deliveries, filter, limit, { secrets });
       return reply.header('content-disposition', download('deliveries')).type('application/json; charset=utf-8').send(har);
     },
   );
