@@ -11,8 +11,18 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) =>
-  new HttpError(404, `${what}_not_found`, `No ${what} with id "${id}". List them with GET /api/${what}s.`);
+/** Where each kind of thing is listed, for the hint of a 404. */
+const LISTED_AT = {
+  hook: 'GET /api/hooks',
+  inbox: 'GET /api/inboxes',
+  request: 'GET /api/inboxes/:id/requests',
+  event: 'GET /api/events',
+  delivery: 'GET /api/deliveries',
+  scenario: 'GET /api/scenarios',
+};
+
+export const notFound = (what: keyof typeof LISTED_AT, id: string) =>
+  new HttpError(404, `${what}_not_found`, `No ${what} with id "${id}". List them with ${LISTED_AT[what]}.`);
 
 /** What a failed write's error code means for the user, for the file-system errors a full or broken disk gives. */
 const STORAGE_FAULTS: Record<string, string> = {

@@ -72,7 +72,14 @@ export const HookCreate = Type.Object(
 );
 export type HookCreate = Static<typeof HookCreate>;
 
-export const HookPatch = Type.Partial(HookCreate, { additionalProperties: false });
+/** As HookCreate, every field optional; `secret: null` removes a secret the provider does not require. */
+export const HookPatch = Type.Composite(
+  [
+    Type.Partial(Type.Omit(HookCreate, ['secret'])),
+    Type.Object({ secret: Type.Optional(Type.Union([HookCreate.properties.secret, Type.Null()])) }),
+  ],
+  { additionalProperties: false },
+);
 export type HookPatch = Static<typeof HookPatch>;
 
 export const RotateSecret = Type.Object(

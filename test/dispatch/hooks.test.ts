@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 
@@ -47,10 +48,14 @@ describe('hook registry', () => {
       [{ url: 'http://127.0.0.1:9/', events: ['no.such.event'] }, 'events', /not an event type of generic/],
       [{ url: 'http://127.0.0.1:9/', headers: { 'bad header': 'x' } }, 'headers', /not a legal HTTP header name/],
       [{ url: 'http://127.0.0.1:9/', headers: { 'x-ok': 'line\r\nbreak' } }, 'headers', /line break/],
+      [{ url: 'http://127.0.0.1:9/', headers: { 'Content-Length': '5' } }, 'headers', /"Content-Length" is set for each request/],
+      [{ url: 'http://127.0.0.1:9/', headers: { Host: 'evil.example' } }, 'headers', /"Host" is set for each request/],
+      [{ url: 'http://127.0.0.1:9/', headers: { 'transfer-encoding': 'chunked' } }, 'headers', /cannot set it/],
       [{ url: 'http://127.0.0.1:9/', provider: 'nope' }, 'provider', /No provider "nope"/],
       [{ url: 'http://127.0.0.1:9/', method: 'TRACE' }, 'method', /./],
-      [{ url: 'http://127.0.0.1:9/', retry: { schedule: [-1] } }, 'retry', /./],
-      [{ url: 'http://127.0.0.1:9/', surprise: true }, '', /./],
+      [{ url: 'http://127.0.0.1:9/', retry: { schedule: [-1] } }, 'retry.schedule.0', /retry\.schedule\.0 must be >= 0/],
+      [{ url: 'http://127.0.0.1:9/', surprise: true }, 'surprise', /"surprise" is not a field here/],
+      [{ name: 'no url' }, 'url', /"url" is required/],
     ];
     for (const [input, field, message] of cases) {
       const { status, body } = await core.api('POST', '/api/hooks', input);
@@ -90,6 +95,41 @@ describe('hook registry', () => {
     expect((await core.api('PATCH', `/api/hooks/${hook.id}`, { url: 'gopher://x' })).status).toBe(400);
     expect((await core.api('DELETE', `/api/hooks/${hook.id}`)).status).toBe(204);
     expect((await core.api('GET', `/api/hooks/${hook.id}`)).status).toBe(404);
+  });
+
+  it('keeps a generic hook signing: its secret cannot be removed, and a hook made generic gets one', async () => {
+    const { body: hook } = await core.api('POST', '/api/hooks', { url: 'http://127.0.0.1:9/' });
+    const removed = await core.api('PATCH', `/api/hooks/${hook.id}`, { secret: null });
+    expect(removed.status).toBe(400);
+    expect(removed.body.error).toMatchObject({ code: 'secret_required', field: 'secret' });
+    expect(removed.body.error.message).toContain('rotate-secret');
+
+    const { body: codewars } = await core.api('POST', '/api/hooks', { url: 'http://127.0.0.1:9/', provider: 'codewars' });
+    expect(codewars.secret).toBe('');
+    const { body: madeGeneric } = await core.api('PATCH', `/api/hooks/${codewars.id}`, { provider: 'generic' });
+    expect(madeGeneric.secret).toMatch(/^whsec_/);
+  });
+
+  it('answers bodies that are empty or not JSON clearly', async () => {
+    const send = (method: string, path: string, body: string) =>
+      request(`${core.controlUrl}${path}`, {
+        method: method as 'POST',
+        headers: { authorization: `Bearer ${core.token}`, 'content-type': 'application/json' },
+        body,
+      }).then(async (answer) => ({ status: answer.statusCode, text: await answer.body.text() }));
+    const { body: hook } = await core.api('POST', '/api/hooks', { url: 'http://127.0.0.1:9/' });
+    // Both of rotate-secret's fields are optional: no body rotates with the defaults.
+    const rotated = await send('POST', `/api/hooks/${hook.id}/rotate-secret`, '');
+    expect(rotated.status, rotated.text).toBe(200);
+    expect(JSON.parse(rotated.text).secret).not.toBe(hook.secret);
+    const broken = await send('PATCH', `/api/hooks/${hook.id}`, '{"name": ');
+    expect(broken.status).toBe(400);
+    expect(JSON.parse(broken.text).error).toMatchObject({ code: 'invalid_json' });
+    const missing = await send('POST', '/api/hooks', '');
+    expect(missing.status).toBe(400);
+    expect(JSON.parse(missing.text).error.message).toBe('The body must be object.');
+    // A bodiless DELETE labelled as JSON.
+    expect((await send('DELETE', `/api/hooks/${hook.id}`, '')).status).toBe(204);
   });
 
   it('rotates a secret, keeping the old one for the overlap window', async () => {

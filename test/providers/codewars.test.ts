@@ -116,6 +116,30 @@ describe('Codewars hooks', () => {
     const { ping: otherPing } = await hookWithInbox();
     expect((otherPing.json as any).webhook.id).not.toBe(webhookId);
   });
+
+  it('have their secret removed with null, and rotated only to a secret the user gives', async () => {
+    const { hook, inbox } = await hookWithInbox({ secret: 'first-secret' });
+
+    // Nothing to generate: a rotation without the new secret is refused, and nothing changes.
+    const refused = await core.api('POST', `/api/hooks/${hook.id}/rotate-secret`, {});
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'secret_required', field: 'secret' });
+    expect((await core.api('GET', `/api/hooks/${hook.id}`)).body.secret).toBe('first-secret');
+
+    // With one, the header carries the new secret at once (it holds one secret, no overlap).
+    const rotated = await core.api('POST', `/api/hooks/${hook.id}/rotate-secret`, { secret: 'second-secret' });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.secret).toBe('second-secret');
+    const [afterRotation] = await inbox.next(1);
+    expect(sentHeaders(afterRotation!)).toEqual(codewarsHeaders('webhook', 'second-secret'));
+
+    // Removed: the next ping has no X-Webhook-Secret.
+    const removed = await core.api('PATCH', `/api/hooks/${hook.id}`, { secret: null });
+    expect(removed.status).toBe(200);
+    expect(removed.body).toMatchObject({ secret: '', previousSecrets: [] });
+    const [afterRemoval] = await inbox.next(1);
+    expect(sentHeaders(afterRemoval!)).toEqual(codewarsHeaders('webhook'));
+  });
 });
 
 describe('Codewars deliveries', () => {

@@ -7,7 +7,9 @@ import { HttpError, notFound } from '../errors.js';
 import type { EventBus } from '../events.js';
 import { newId } from '../ids.js';
 import type { Catalog } from '../providers/catalog.js';
+import type { ProviderDefinition } from '../providers/types.js';
 import { generateSecret } from '../signing/standard-webhooks.js';
+import { isTransportHeader } from '../snippets/headers.js';
 import type { StateStore } from '../store/state.js';
 
 const DAY = 24 * 3600_000;
@@ -97,13 +99,14 @@ export class HookService {
     const current = this.get(id);
     if (patch.url !== undefined) this.policy.checkUrl(patch.url);
     if (patch.provider !== undefined) this.catalog.provider(patch.provider);
-    const { retry, ...fields } = patch;
+    const { retry, secret, ...fields } = patch;
     const reenabled = patch.enabled === true && !current.enabled;
-    const provider = patch.provider ?? current.provider;
+    const provider = this.catalog.provider(patch.provider ?? current.provider);
     const hook: Hook = {
       ...current,
       ...fields,
-      events: this.catalog.canonicalEvents(provider, patch.events ?? current.events),
+      ...this.secretAfter(current, secret, provider),
+      events: this.catalog.canonicalEvents(provider.id, patch.events ?? current.events),
       retry: retry ? retryPolicy(retry) : current.retry,
       ...(reenabled ? { consecutiveFailures: 0, disabledReason: undefined } : {}),
       updatedAt: new Date().toISOString(),
@@ -113,8 +116,41 @@ export class HookService {
     return this.saved(await this.replace(hook, 'updated'));
   }
 
+  /**
+   * The secret after a PATCH: `null` removes it where the provider leaves it optional (a Codewars
+   * hook then sends no X-Webhook-Secret); a hook moving to a provider that signs gets one made.
+   */
+  private secretAfter(
+    current: Hook,
+    secret: string | null | undefined,
+    provider: ProviderDefinition,
+  ): Pick<Hook, 'secret' | 'previousSecrets'> {
+    if (secret === null) {
+      if (provider.generatesSecret) {
+        throw new HttpError(
+          400,
+          'secret_required',
+          `A ${provider.name} hook signs every delivery, so its secret cannot be removed; rotate it instead (POST /api/hooks/${current.id}/rotate-secret).`,
+          'secret',
+        );
+      }
+      return { secret: '', previousSecrets: [] };
+    }
+    const next = secret ?? current.secret;
+    return { secret: next === '' && provider.generatesSecret ? generateSecret() : next, previousSecrets: current.previousSecrets };
+  }
+
   async rotateSecret(id: string, input: { secret?: string | undefined; overlapMs?: number | undefined }): Promise<Hook> {
     const current = this.get(id);
+    const provider = this.catalog.provider(current.provider);
+    if (input.secret === undefined && !provider.generatesSecret) {
+      throw new HttpError(
+        400,
+        'secret_required',
+        `Hookbench makes up secrets only for hooks that sign with one; a ${provider.name} hook's secret is yours to choose: give the new one in "secret".`,
+        'secret',
+      );
+    }
     const now = Date.now();
     const overlap = input.overlapMs ?? DAY;
     const previousSecrets = [
@@ -178,6 +214,10 @@ export class HookService {
     }
     for (const name of Object.keys(hook.headers)) {
       if (!headerName.test(name)) throw new HttpError(400, 'invalid_header', `"${name}" is not a legal HTTP header name.`, 'headers');
+      if (isTransportHeader(name.toLowerCase())) {
+        const message = `"${name}" is set for each request from its URL, body and connection, so a hook cannot set it; leave it out.`;
+        throw new HttpError(400, 'invalid_header', message, 'headers');
+      }
     }
     for (const [name, value] of Object.entries(hook.headers)) {
       if (/[\r\n\0]/.test(value))

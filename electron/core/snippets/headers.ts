@@ -7,6 +7,11 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te'
 /** Set by every HTTP client from the URL and the bytes it sends, so a copy never states them. */
 const CLIENT_SET = new Set(['host', 'content-length']);
 
+/** A header a request's connection or client sets (`name` in lower case): no user-given value can stand for it. */
+export function isTransportHeader(name: string): boolean {
+  return HOP_BY_HOP.has(name) || CLIENT_SET.has(name);
+}
+
 export interface ForwardedHeaders {
   /** What a copy sends, in the order received. */
   kept: [string, string][];
@@ -25,7 +30,7 @@ export function forwardedHeaders(headers: readonly (readonly [string, string])[]
   const dropped: string[] = [];
   for (const [name, value] of headers) {
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || CLIENT_SET.has(lower) || named.has(lower)) {
+    if (isTransportHeader(lower) || named.has(lower)) {
       if (!dropped.includes(lower)) dropped.push(lower);
     } else {
       kept.push([name, value]);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from 'fastify';
 import { HttpError, storageFault, storageUnavailable } from '../../errors.js';
 import type { Logger } from '../../log.js';
 
@@ -9,11 +9,11 @@ export function installErrorHandling(app: FastifyInstance, log: Logger): void {
       return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message, field: error.field } });
     }
     if (error.validation) {
-      const first = error.validation[0];
-      const field = first?.instancePath.replace(/^\//, '').replace(/\//g, '.') || first?.params?.['missingProperty'];
-      return reply.code(400).send({
-        error: { code: 'invalid_request', message: `Invalid ${error.validationContext ?? 'request'}: ${error.message}`, field },
-      });
+      const { field, message } = validationProblem(error.validation, error.validationContext ?? 'request');
+      return reply.code(400).send({ error: { code: 'invalid_request', message, field } });
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      return reply.code(400).send({ error: { code: 'invalid_json', message: `The body is not valid JSON: ${error.message}.` } });
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
@@ -34,4 +34,28 @@ export function installErrorHandling(app: FastifyInstance, log: Logger): void {
   app.setNotFoundHandler(async (request, reply) =>
     reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } }),
   );
+}
+
+/**
+ * One problem, named by its field, out of what the schema validator found. Of a union's
+ * branches, the error deepest in the input is the likeliest meant (`retry.schedule.0` rather
+ * than "must match a schema in anyOf"); an unknown field is named itself.
+ */
+export function validationProblem(errors: FastifySchemaValidationError[], context: string): { field: string | undefined; message: string } {
+  const depth = (error: FastifySchemaValidationError) => error.instancePath.split('/').length;
+  const specific = errors.filter((error) => error.keyword !== 'anyOf' && error.keyword !== 'oneOf');
+  const chosen = [...(specific.length > 0 ? specific : errors)].sort((a, b) => depth(b) - depth(a))[0];
+  const path = chosen?.instancePath.replace(/^\//, '').replace(/\//g, '.') ?? '';
+  const named = (key: unknown) => [path, String(key)].filter(Boolean).join('.');
+  const params = chosen?.params ?? {};
+  if (params['additionalProperty'] !== undefined) {
+    const field = named(params['additionalProperty']);
+    return { field, message: `Invalid ${context}: "${field}" is not a field here; check its spelling.` };
+  }
+  if (params['missingProperty'] !== undefined) {
+    const field = named(params['missingProperty']);
+    return { field, message: `Invalid ${context}: "${field}" is required.` };
+  }
+  const problem = chosen?.message ?? 'is not valid';
+  return { field: path || undefined, message: path ? `Invalid ${context}: ${path} ${problem}.` : `The ${context} ${problem}.` };
 }

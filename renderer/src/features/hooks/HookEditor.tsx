@@ -46,13 +46,13 @@ export function HookEditor({ editing }: { editing: string }) {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const { input, problems: found } = draftToInput(draft, provider, hook);
+    const { input, problems: found, removesSecret } = draftToInput(draft, provider, hook);
     setProblems(found);
     setServerError(null);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      if (hook) setDraft(draftFromHook(await updateHook(hook.id, input)));
+      if (hook) setDraft(draftFromHook(await updateHook(hook.id, removesSecret ? { ...input, secret: null } : input)));
       else await createHook(input);
       setSaved(true);
     } catch (caught) {

@@ -26,7 +26,7 @@ export function SecretField({
   const problem = error ?? rotateError ?? undefined;
   const hint = generates
     ? 'Left empty, one is generated. It signs every delivery.'
-    : 'Optional for this provider; left empty, none is sent.';
+    : 'Optional for this provider; left empty (or emptied), none is sent.';
 
   const rotate = async () => {
     if (!hook || !window.confirm(`Give ${hook.name} a new secret? The current one keeps signing beside it for 24 hours.`)) return;
@@ -58,7 +58,8 @@ export function SecretField({
             {revealed ? 'Hide' : 'Reveal'}
           </button>
           {secret && <CopyButton text={secret} label="Copy secret" />}
-          {hook && (
+          {/* Rotation makes up a secret that signs beside the old one; other providers' secrets are typed. */}
+          {hook && generates && (
             <button type="button" className="button small" onClick={() => void rotate()}>
               Rotate
             </button>

@@ -111,9 +111,15 @@ export type Problems = Record<string, string>;
 
 /**
  * The API body for a draft, or the problems that keep it from being sent. For an existing hook
- * the secret is sent only when changed (an empty secret cannot be saved, so it means "keep").
+ * the secret is sent only when changed. Emptied, it is removed where the provider leaves it
+ * optional (`removesSecret`: the patch sends `secret: null`); where the provider signs with one,
+ * empty means "keep".
  */
-export function draftToInput(draft: HookDraft, provider: Provider | undefined, original?: Hook): { input: HookCreate; problems: Problems } {
+export function draftToInput(
+  draft: HookDraft,
+  provider: Provider | undefined,
+  original?: Hook,
+): { input: HookCreate; problems: Problems; removesSecret: boolean } {
   const problems: Problems = {};
   const integer = (field: string, text: string, what: string) => {
     const value = Number(text);
@@ -158,7 +164,8 @@ export function draftToInput(draft: HookDraft, provider: Provider | undefined, o
   };
   if (draft.name.trim() || original) input.name = draft.name.trim();
   if (draft.secret && draft.secret !== original?.secret) input.secret = draft.secret;
-  return { input, problems };
+  const removesSecret = !draft.secret && Boolean(original?.secret) && provider?.hookDefaults.generatesSecret === false;
+  return { input, problems, removesSecret };
 }
 
 /** Typed option values: empty text is left out, numbers and JSON parsed, unknown keys kept as they were. */

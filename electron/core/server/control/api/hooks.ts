@@ -26,7 +26,13 @@ export const hookRoutes: FastifyPluginAsyncTypebox<{ hooks: HookService }> = asy
 
   app.post(
     '/api/hooks/:id/rotate-secret',
-    { schema: { params: IdParams, body: RotateSecret, response: { 200: Hook, ...errors } } },
+    {
+      schema: { params: IdParams, body: RotateSecret, response: { 200: Hook, ...errors } },
+      // Both fields are optional, so no body at all is a rotation with the defaults.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
     async (request) => hooks.rotateSecret(request.params.id, request.body),
   );
 
