@@ -1,8 +1,10 @@
 import { createHmac } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { inboxAnswers } from '../helpers/answers.js';
-import { startTestCore, type TestCore } from '../helpers/core.js';
+import { startTestCore, tempDir, type TestCore } from '../helpers/core.js';
 
 // Templated answers, and rules and templates through a workspace. Rule matching: answer-rules.test.ts.
 let core: TestCore;
@@ -169,6 +171,54 @@ describe('templated answers', () => {
     expect((await send('tpl-error', { path: '?secret=k', body: 'x' })).text).toBe(createHmac('sha256', 'k').update('x').digest('hex'));
     const { body: list } = await core.api('GET', `/api/inboxes/${inbox.id}/requests`);
     expect(list.items.filter((item: { answerError?: string }) => item.answerError).length).toBe(3);
+  });
+
+  it('refuses answer headers that could not be sent, and answers a rendered one as the template error it is', async () => {
+    const { body: inbox } = await core.api('POST', '/api/inboxes', { slug: 'bad-headers' });
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ response: { headers: { 'X-Trace abc': '' } } }, 'response.headers', /"X-Trace abc" is not a legal HTTP header name/],
+      [{ response: { headers: { 'x-ok': 'a\nb' } } }, 'response.headers', /line break/],
+      [{ script: { steps: [{ headers: { 'bad name': 'x' } }] } }, 'script.steps.0.headers', /not a legal/],
+      [{ rules: [{ match: {}, response: { headers: { é: 'x' } } }] }, 'rules.0.response.headers', /not a legal/],
+    ];
+    for (const [patch, field, message] of cases) {
+      const { status, body } = await core.api('PATCH', `/api/inboxes/${inbox.id}`, patch);
+      expect(status, JSON.stringify(patch)).toBe(400);
+      expect(body.error, JSON.stringify(patch)).toMatchObject({ code: 'invalid_header', field });
+      expect(body.error.message).toMatch(message);
+    }
+    // The inbox still answers as before, and stores what it gets.
+    expect((await send('bad-headers', { body: 'x' })).status).toBe(200);
+
+    // A templated value that renders a line break cannot go out: 500 template_error, recorded.
+    await inboxWith('bad-rendered', { response: { templated: true, headers: { 'x-echo': '{{ request.body }}' } } });
+    const broken = await send('bad-rendered', { body: 'one\ntwo' });
+    expect(broken.status).toBe(500);
+    expect(broken.capture.responseStatus).toBe(500);
+    expect(broken.capture.answerError).toMatch(/^response\.headers\.x-echo: rendered/);
+    expect((await send('bad-rendered', { body: 'fine' })).headers['x-echo']).toBe('fine');
+  });
+
+  it('answers an inbox saved before headers were checked with 500 answer_error, and still stores the request', async () => {
+    const dataDir = await tempDir();
+    const first = await startTestCore({ dataDir });
+    await first.close();
+    const file = join(dataDir, 'state.json');
+    const state = JSON.parse(await readFile(file, 'utf8'));
+    state.inboxes[0].response.headers['X-Trace abc'] = 'X-Trace abc';
+    await writeFile(file, JSON.stringify(state));
+    const again = await startTestCore({ dataDir });
+    try {
+      const answered = await request(`${again.ingressUrl}/in/default`, { method: 'POST', body: 'kept' });
+      expect(answered.statusCode).toBe(500);
+      expect(JSON.parse(await answered.body.text()).error.code).toBe('answer_error');
+      const { body: capture } = await again.api('GET', `/api/requests/${answered.headers['x-hookbench-capture-id'] as string}`);
+      expect(capture).toMatchObject({ body: 'kept', responseStatus: 500 });
+      expect(capture.answerError).toContain('"X-Trace abc" cannot be sent');
+    } finally {
+      await again.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { FS, Liquid, Template } from 'liquidjs';
 import type { InboxResponse, InboxRule, InboxScript } from '../../shared/answers.js';
+import { HEADER_NAME_PATTERN } from '../../shared/schema-kinds.js';
 import { HttpError } from '../errors.js';
 import type { RequestView } from './request.js';
 import { redactSecrets, secretScope, secretValue, type StoredSecrets } from './secrets.js';
@@ -93,6 +94,8 @@ function compile(response: InboxResponse): CompiledResponse {
   return templates;
 }
 
+const headerName = new RegExp(HEADER_NAME_PATTERN);
+
 /**
  * Refuses a templated response whose templates do not parse, or read a secret the inbox does
  * not have, naming the field (`rules.2.response.body`).
@@ -151,9 +154,25 @@ export function checkAnswers(
   rules: InboxRule[] | undefined,
   secrets: StoredSecrets | undefined,
 ): void {
-  checkTemplates(response, 'response', secrets);
-  script?.steps.forEach((step, index) => checkTemplates(step, `script.steps.${index}`, secrets));
-  rules?.forEach((rule, index) => checkTemplates(rule.response, `rules.${index}.response`, secrets));
+  const check = (answer: InboxResponse, field: string) => {
+    checkHeaders(answer, field);
+    checkTemplates(answer, field, secrets);
+  };
+  check(response, 'response');
+  script?.steps.forEach((step, index) => check(step, `script.steps.${index}`));
+  rules?.forEach((rule, index) => check(rule.response, `rules.${index}.response`));
+}
+
+/** Header names must be tokens and plain values free of line breaks, or no answer could be sent. */
+function checkHeaders(response: InboxResponse, field: string): void {
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (!headerName.test(name)) {
+      throw new HttpError(400, 'invalid_header', `${field}.headers: "${name}" is not a legal HTTP header name.`, `${field}.headers`);
+    }
+    if (!response.templated && /[\r\n\0]/.test(value)) {
+      throw new HttpError(400, 'invalid_header', `${field}.headers: the value of "${name}" holds a line break or NUL.`, `${field}.headers`);
+    }
+  }
 }
 
 export interface RenderedResponse {

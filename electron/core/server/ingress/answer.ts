@@ -1,3 +1,4 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { InboxResponse } from '../../../shared/answers.js';
 import type { Answer, InboxService } from '../../inboxes/service.js';
 import type { InboxRecord } from '../../store/state.js';
@@ -42,6 +43,23 @@ function readyAnswer(answer: Answer, request: RequestView, secrets: StoredSecret
   return { ...encode(rendered.status, rendered.headers, rendered.body), delayMs: response.delayMs };
 }
 
+/**
+ * Why Node would refuse to send one of these headers (a name that is not a token, a value with a
+ * line break), or undefined. Saving refuses such headers (and rendering such values), but an
+ * inbox saved before that was checked may still hold one.
+ */
+export function unsendableHeader(headers: [string, string][]): string | undefined {
+  for (const [name, value] of headers) {
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    } catch {
+      return `the header "${name}" cannot be sent: a name is letters, digits and !#$%&'*+.^_\`|~-, a value has no line breaks or control characters.`;
+    }
+  }
+  return undefined;
+}
+
 function errorAnswer(code: string, message: string): ReadyAnswer {
   const body = JSON.stringify({ error: { code, message } });
   return { ...encode(500, [['content-type', 'application/json; charset=utf-8']], body), delayMs: 0, error: message };
@@ -56,7 +74,12 @@ const preparedResponses = new WeakMap<InboxResponse, ReadyAnswer>();
 function prepared(source: InboxResponse): ReadyAnswer {
   let answer = preparedResponses.get(source);
   if (!answer) {
-    answer = { ...encode(source.status, Object.entries(source.headers), source.body), delayMs: source.delayMs };
+    const headers = Object.entries(source.headers);
+    const problem = unsendableHeader(headers);
+    // Saved before saving checked headers: answered as the error it is, never sent half-made.
+    answer = problem
+      ? errorAnswer('answer_error', problem)
+      : { ...encode(source.status, headers, source.body), delayMs: source.delayMs };
     preparedResponses.set(source, answer);
   }
   return answer;

@@ -51,7 +51,9 @@ export function responseFromDraft(draft: ResponseDraft): InboxResponse {
   const headers: Record<string, string> = {};
   for (const line of draft.headers.split('\n').filter((text) => text.trim())) {
     const colon = line.indexOf(':');
-    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+    // A line without a colon is all name, so the server names it when it is not a legal one.
+    if (colon === -1) headers[line.trim()] = '';
+    else headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
   }
   // Both always sent: a PATCH merges into the saved response, so leaving one out would keep its old value.
   return {
