@@ -243,3 +243,29 @@ describe('a workspace file whose second inbox is refused', () => {
     }
   });
 });
+
+describe('a ChallengeMe hook in a workspace file', () => {
+  it('leaves its team token out unless secrets are asked for, and an import without it keeps the token', async () => {
+    const core = await startTestCore();
+    try {
+      const token = 'team-token-in-workspace-31';
+      const { status, body: hook } = await core.api('POST', '/api/hooks', {
+        provider: 'challengeme',
+        url: `${core.ingressUrl}/in/default`,
+        providerOptions: { teamId: '77d2ccb6-e6e2-4e85-92b2-73bf7c642adb', teamName: 'teamC', authorizationToken: token },
+      });
+      expect(status, JSON.stringify(hook)).toBe(201);
+      const shared = await exported(core.api);
+      expect(JSON.stringify(shared)).not.toContain(token);
+      expect(shared.hooks[0].providerOptions).toEqual({ teamId: '77d2ccb6-e6e2-4e85-92b2-73bf7c642adb', teamName: 'teamC' });
+      expect((await exported(core.api, true)).hooks[0].providerOptions.authorizationToken).toBe(token);
+
+      // Importing the file without the token leaves the hook as it was.
+      const { body: summary } = await core.api('POST', '/api/workspace', shared);
+      expect(summary.hooks.unchanged).toEqual([hook.id]);
+      expect((await core.api('GET', `/api/hooks/${hook.id}`)).body.providerOptions.authorizationToken).toBe(token);
+    } finally {
+      await core.dispose();
+    }
+  });
+});

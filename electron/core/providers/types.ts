@@ -79,6 +79,8 @@ export interface ProviderDefinition {
   generatesSecret: boolean;
   /** What a new hook of this provider starts with, as the real provider does it. */
   hookDefaults: HookDefaults;
+  /** `providerOptions` that hold credentials (ChallengeMe's team token): a workspace file leaves them out unless asked. */
+  secretOptions?: string[];
   /** The provider-specific hook fields (`providerOptions`), checked when a hook is saved. */
   hookOptions?: TObject;
   scope?: ProviderScope;

@@ -55,11 +55,12 @@ export class WorkspaceService {
       hooks: this.hooks
         .list()
         .reverse()
-        .map((hook) => ({
-          key: hook.id,
-          ...hookInput(hook),
-          ...(options.secrets && hook.secret ? { secret: hook.secret } : {}),
-        })),
+        .map((hook) => {
+          const input = hookInput(hook);
+          const hidden = options.secrets ? [] : secretOptionsOf(hook.provider);
+          const providerOptions = Object.fromEntries(Object.entries(hook.providerOptions).filter(([name]) => !hidden.includes(name)));
+          return { key: hook.id, ...input, providerOptions, ...(options.secrets && hook.secret ? { secret: hook.secret } : {}) };
+        }),
       eventTypes: this.customEventTypes(),
     };
     const own = this.catalog.customProviders().map(providerEntry);
@@ -155,8 +156,9 @@ export class WorkspaceService {
     );
 
     for (const entry of workspace.hooks) {
-      const { key, ...input } = entry;
+      const { key, ...fromFile } = entry;
       const existing = this.hooks.find(key);
+      const input = existing ? this.keepingSecretOptions(fromFile, existing) : fromFile;
       if (!existing) {
         await this.hooks.create(input, key);
         summary.hooks.created.push(key);
@@ -178,6 +180,19 @@ export class WorkspaceService {
 
     if (replace) await this.removeOthers(workspace, summary);
     return summary;
+  }
+
+  /** A file exported without secrets lacks a hook's credential options: the hook keeps its own, as it keeps its secret. */
+  private keepingSecretOptions(input: Omit<WorkspaceHook, 'key'>, existing: Hook): Omit<WorkspaceHook, 'key'> {
+    const provider = input.provider ?? 'generic';
+    if (provider !== existing.provider) return input;
+    const kept = secretOptionsOf(provider).filter(
+      (name) => input.providerOptions?.[name] === undefined && existing.providerOptions[name] !== undefined,
+    );
+    if (kept.length === 0) return input;
+    const providerOptions = { ...input.providerOptions };
+    for (const name of kept) providerOptions[name] = existing.providerOptions[name];
+    return { ...input, providerOptions };
   }
 
   /** `?replace=true`: what the file does not have goes. */
@@ -271,6 +286,11 @@ function sameHook(existing: Hook, wanted: Hook, input: Omit<WorkspaceHook, 'key'
 
 function retryInput(retry: RetryPolicy): NonNullable<WorkspaceHook['retry']> {
   return retry.preset === 'custom' ? { schedule: retry.schedule } : { preset: retry.preset };
+}
+
+/** A built-in provider's credential options (the user's own providers have none). */
+function secretOptionsOf(provider: string): string[] {
+  return providers.get(provider)?.secretOptions ?? [];
 }
 
 function pick(from: object, fields: readonly string[]): Record<string, unknown> {

@@ -30,6 +30,7 @@ export const challengeme: ProviderDefinition = {
       Type.String({ minLength: 1, maxLength: 4096, description: 'Sent as `Authorization: token <authorizationToken>`.' }),
     ),
   }),
+  secretOptions: ['authorizationToken'],
   scope: { option: 'teamId', label: 'Team', ofPayload: teamOfPayload, namesOf: teamNamesOf },
 
   buildRequest: buildChallengemeRequest,
