@@ -147,6 +147,35 @@ describe('generic deliveries', () => {
     expect(delivery.attempts).toHaveLength(1);
     const { body } = await core.api('GET', `/api/hooks/${target.id}`);
     expect(body).toMatchObject({ enabled: false, disabledReason: 'the receiver answered 410 Gone' });
+
+    // Sending to it again is refused at once, saying why and what to do; the delivery is left as it was.
+    const retried = await core.api('POST', `/api/deliveries/${delivery.id}/retry`);
+    expect(retried.status).toBe(409);
+    expect(retried.body.error.code).toBe('hook_disabled');
+    expect(retried.body.error.message).toContain('the receiver answered 410 Gone');
+    expect(retried.body.error.message).toContain('"enabled": true');
+    expect((await core.api('GET', `/api/deliveries/${delivery.id}`)).body).toMatchObject({ status: 'failed', attempts: [{ n: 1 }] });
+    const refired = await core.api('POST', '/api/events', { provider: 'generic', type: 'ping', hookIds: [target.id] });
+    expect(refired.status).toBe(409);
+    expect(refired.body.error).toMatchObject({ code: 'hook_disabled', field: 'hookIds' });
+    expect(receiver.requests).toHaveLength(1);
+
+    // Enabled again, it is sent to.
+    await core.api('PATCH', `/api/hooks/${target.id}`, { enabled: true });
+    const again = await core.api('POST', `/api/deliveries/${delivery.id}/retry`);
+    expect(again.status).toBe(202);
+    await receiver.received(2);
+
+    // A deleted hook's delivery cannot be retried (once the retried attempt is recorded).
+    for (let round = 0; round < 200; round += 1) {
+      const { body: current } = await core.api('GET', `/api/deliveries/${delivery.id}`);
+      if (current.attempts.length === 2 && current.status === 'failed') break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await core.api('DELETE', `/api/hooks/${target.id}`);
+    const orphan = await core.api('POST', `/api/deliveries/${delivery.id}/retry`);
+    expect(orphan.status).toBe(409);
+    expect(orphan.body.error.code).toBe('hook_deleted');
   });
 
   it('treats a redirect as a failed attempt and never follows it', async () => {

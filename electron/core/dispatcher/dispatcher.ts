@@ -1,7 +1,7 @@
 import type { Delivery, DeliveryStatus, Hook, RetryPolicy } from '../../shared/hooks.js';
 import { HttpError, notFound } from '../errors.js';
 import type { EventBus } from '../events.js';
-import type { HookService } from '../hooks/service.js';
+import { hookDisabled, type HookService } from '../hooks/service.js';
 import { captureIdOf, CaptureLinks } from '../inspect/links.js';
 import { isoTime } from '../iso-time.js';
 import type { Logger } from '../log.js';
@@ -112,6 +112,11 @@ export class Dispatcher {
     if (!delivery) throw notFound('delivery', id);
     if (this.inFlight.has(id) || this.recording.has(id))
       throw new HttpError(409, 'attempt_under_way', 'An attempt of this delivery is under way; wait for its result.');
+    if (delivery.hookId) {
+      const hook = this.options.hooks.find(delivery.hookId);
+      if (!hook) throw new HttpError(409, 'hook_deleted', 'The hook this delivery went to was deleted, so nothing can be sent for it.');
+      if (!hook.enabled) throw hookDisabled(hook);
+    }
     this.timers.get(id)?.();
     this.timers.delete(id);
     delivery.status = 'pending';

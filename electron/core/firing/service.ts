@@ -2,7 +2,7 @@ import type { FireRequest, FireResult, Hook, HookEvent } from '../../shared/hook
 import { adHocTarget, type Dispatcher } from '../dispatcher/dispatcher.js';
 import type { TargetPolicy } from '../dispatcher/policy.js';
 import { HttpError, notFound } from '../errors.js';
-import type { HookService } from '../hooks/service.js';
+import { hookDisabled, type HookService } from '../hooks/service.js';
 import { newId } from '../ids.js';
 import type { Catalog } from '../providers/catalog.js';
 import type { DeliveryTarget, ProviderScope } from '../providers/types.js';
@@ -104,6 +104,7 @@ export class FiringService {
         if (hook.provider !== providerId) {
           throw new HttpError(400, 'provider_mismatch', `Hook "${id}" is a ${hook.provider} hook, not ${providerId}.`, 'hookIds');
         }
+        if (!hook.enabled) throw hookDisabled(hook, 'hookIds');
         return { hook, target: hook };
       });
     }

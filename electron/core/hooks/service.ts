@@ -15,6 +15,17 @@ import type { StateStore } from '../store/state.js';
 const DAY = 24 * 3600_000;
 const headerName = new RegExp(HEADER_NAME_PATTERN);
 
+/** A disabled hook is sent nothing: said at once, rather than as a delivery cancelled later. */
+export function hookDisabled(hook: Hook, field?: string): HttpError {
+  const why = hook.disabledReason ? ` (${hook.disabledReason})` : '';
+  return new HttpError(
+    409,
+    'hook_disabled',
+    `Hook "${hook.name}" is disabled${why}. Enable it (PATCH /api/hooks/${hook.id} {"enabled": true}) to send to it.`,
+    field,
+  );
+}
+
 /** The hook registry, kept in state.json. */
 export class HookService {
   constructor(
