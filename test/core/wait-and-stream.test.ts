@@ -23,6 +23,27 @@ const post = (path: string, body: string) =>
   );
 
 describe('wait route', () => {
+  it('ends at once with 404 when the inbox is deleted meanwhile, and refuses an "after" that is no capture id', async () => {
+    const { body: inbox } = await core.api('POST', '/api/inboxes', { slug: 'wait-deleted' });
+    const listeners = async () => (await core.api('GET', '/api/health')).body.runtime.busListeners as number;
+    const before = await listeners();
+    const waiting = core.api('GET', `/api/inboxes/${inbox.id}/requests/wait?timeoutMs=60000`);
+    // Deleted once the wait listens (it then answers only on a capture, the deletion or the timeout).
+    for (let round = 0; round < 200 && (await listeners()) === before; round += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await listeners()).toBe(before + 1);
+    await core.api('DELETE', `/api/inboxes/${inbox.id}`);
+    const { status, body } = await waiting;
+    expect(status).toBe(404);
+    expect(body.error).toMatchObject({ code: 'inbox_not_found' });
+
+    const mistyped = await core.api('GET', `/api/inboxes/${inboxId}/requests/wait?timeoutMs=60000&after=req_nope`);
+    expect(mistyped.status).toBe(400);
+    expect(mistyped.body.error).toMatchObject({ field: 'after' });
+    expect(mistyped.body.error.message).toContain('req_nope');
+  });
+
   it('answers as soon as the awaited request arrives, with the full capture', async () => {
     const waiting = core.api('GET', `/api/inboxes/${inboxId}/requests/wait?timeoutMs=30000&after=${await newestId()}`);
     await post('/in/default/arrived', '{"hello":"wait"}');

@@ -16,6 +16,8 @@ import { waitForCaptures, type WaitRequest } from './wait.js';
 import { maskedSecrets, mergeSecrets, type StoredSecrets } from './secrets.js';
 import { checkAnswers, storedResponse } from './templates.js';
 
+const CAPTURE_ID = /^req_[0-9a-z]{16}$/;
+
 export const defaultResponse = (): InboxResponse => ({
   status: 200,
   headers: { 'content-type': 'application/json' },
@@ -213,6 +215,11 @@ export class InboxService {
   /** Answers once `count` new captures exist, or at the timeout with what there is (see wait.ts). */
   waitForCaptures(id: string, request: WaitRequest, signal: AbortSignal): Promise<WaitResult> {
     this.require(id);
+    // A mistyped id would sort after every capture and wait out the whole timeout.
+    if (request.after && !CAPTURE_ID.test(request.after)) {
+      const message = `"after" takes the id of a capture (like req_0mwt0hghe0000ey3), not "${request.after}"; leave it out to wait for captures newer than this call.`;
+      throw new HttpError(400, 'invalid_request', message, 'after');
+    }
     return waitForCaptures(
       { bus: this.bus, captures: this.captures, read: (captureId) => this.getCapture(captureId) },
       id,

@@ -1,4 +1,5 @@
 import type { Capture, CaptureSummary, WaitResult } from '../../shared/schemas.js';
+import { HttpError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { CaptureStore } from '../store/captures.js';
 
@@ -49,9 +50,20 @@ export function waitForCaptures(
     const unsubscribe = bus.subscribe(
       (event) => {
         if (event.type === 'request.captured') add(event.data);
+        else if (event.type === 'inbox.changed' && event.data.inbox.id === inboxId) changed(event.data.change);
       },
-      ['request.captured'],
+      ['request.captured', 'inbox.changed'],
     );
+    // Deleted while waiting: nothing more can arrive, so the asker is told at once. Cleared: what was found is gone.
+    const changed = (change: string) => {
+      if (change === 'cleared') found.clear();
+      if (change !== 'deleted' || settled) return;
+      settled = true;
+      unsubscribe();
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      reject(new HttpError(404, 'inbox_not_found', 'The inbox was deleted while waiting for its captures.'));
+    };
     const timer = setTimeout(() => finish(true), request.timeoutMs);
     const onAbort = () => finish(true);
     signal.addEventListener('abort', onAbort);
