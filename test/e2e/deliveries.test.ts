@@ -114,6 +114,29 @@ describe('the Deliveries view', () => {
     await context.close();
   });
 
+  it('keeps every pane and its buttons on screen in the narrowest window (800 px)', async () => {
+    const hook = await failingHook('narrow-receiver', 503);
+    await waitingForRetry(await fire(hook.hookId));
+    const { context, page } = await openWorkbench(browser, core, { view: 'deliveries' });
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page
+      .getByRole('listbox', { name: 'Deliveries, newest first' })
+      .getByRole('option', { name: /narrow-receiver/ })
+      .click();
+    for (const name of ['Retry now', 'Cancel']) {
+      const box = await detail(page).getByRole('button', { name }).boundingBox();
+      expect(box, name).not.toBeNull();
+      expect(box!.x + box!.width, name).toBeLessThanOrEqual(800);
+    }
+    await page.goto(`${core.controlUrl}/#/inboxes`);
+    // The third pane starts well inside the window (it began past 1,100 px before).
+    const requestDetail = await page.getByRole('region', { name: 'Request detail' }).boundingBox();
+    expect(requestDetail!.x).toBeLessThan(600);
+    expect(requestDetail!.width).toBeGreaterThan(150);
+    await screenshot(page, 'inboxes-800');
+    await context.close();
+  });
+
   it('opens from a link carrying a hook filter and a delivery, in the dark theme', async () => {
     const { context, page, errors } = await openWorkbench(browser, core, {
       colorScheme: 'dark',
