@@ -57,9 +57,11 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
           onChange={(event) => void setCaptureFilter(event.target.value)}
         />
       </div>
+      {/* The filter runs on the server (bodies included), so arrivals are not known to match until it runs again. */}
       {hidden > 0 && (
         <button type="button" className="banner info" onClick={() => void setCaptureFilter(filter)}>
-          {hidden} new request{hidden === 1 ? '' : 's'} arrived; show them
+          {hidden} new request{hidden === 1 ? '' : 's'} arrived while filtering; filter again to list{' '}
+          {hidden === 1 ? 'it if it matches' : 'those that match'}
         </button>
       )}
       {error && (
