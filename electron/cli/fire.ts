@@ -76,8 +76,11 @@ async function fireThroughServer(client: ControlClient, options: FireOptions, pa
     await paced(options, async () => {
       const fired = await client.request<FireResult>('POST', '/api/events', body);
       if (fired.deliveries.length === 0) {
+        // With a payload, hooks of a scoped provider get it only when it names their game, team or account.
+        const scoped =
+          payload === undefined ? '' : ' in the scope the payload names (its game, team or account, for providers that have one)';
         throw new ClientError(
-          `No enabled ${options.provider} hook subscribes to ${options.type}. Create one in the workbench, or send to a URL with --to.`,
+          `No enabled ${options.provider} hook subscribes to ${options.type}${scoped}, so nothing was sent (the event is recorded). Create one in the workbench, or send to a URL with --to.`,
         );
       }
       report.fired(fired.deliveries.length);

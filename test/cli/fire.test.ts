@@ -95,7 +95,7 @@ describe('hookbench fire', () => {
   it('says what to do when no hook subscribes', async () => {
     const { code, output } = await hookbench(['fire', 'generic', 'ping', ...client()]);
     expect(code).toBe(1);
-    expect(output).toContain('No enabled generic hook subscribes to ping');
+    expect(output).toContain('No enabled generic hook subscribes to ping, so nothing was sent');
   });
 
   it('sends standalone with --to, at a rate, and fails on an unreachable receiver', async () => {

@@ -55,6 +55,8 @@ describe('firing a payload', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: 'invalid_payload', field: 'payload/message' });
     expect(refused.body.error.message).toContain('"/message": must be string');
+    // How to send it anyway, on each surface a user may have fired from.
+    expect(refused.body.error.message).toMatch(/"validate": false over the API, --no-validate .*"Send anyway" in the workbench/);
     const sent = await core.api('POST', '/api/events', {
       provider: 'generic',
       type: 'ping',

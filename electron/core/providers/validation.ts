@@ -44,7 +44,7 @@ export function assertMatches(schema: Record<string, unknown>, payload: unknown,
   throw new HttpError(
     400,
     'invalid_payload',
-    `The payload does not match the ${typeName} schema at "${first.pointer || '/'}": ${first.reason}${more}. Fix it, or send it anyway with "validate": false.`,
+    `The payload does not match the ${typeName} schema at "${first.pointer || '/'}": ${first.reason}${more}. Fix it, or send it anyway ("validate": false over the API, --no-validate on the command line, "Send anyway" in the workbench).`,
     `payload${first.pointer}`,
   );
 }
