@@ -161,6 +161,22 @@ describe('hook registry', () => {
     expect(changed.body).toMatchObject({ type: 'order.paid', name: 'Order settled', sample: { orderId: 'ord_2' }, custom: true });
     expect((await core.api('POST', '/api/hooks', { url: 'http://127.0.0.1:9/', events: ['order.paid'] })).status).toBe(201);
     expect((await core.api('DELETE', '/api/providers/generic/events/ping')).status).toBe(400);
+    // A schema that cannot be used, or a sample that fails its own schema, is refused when saved.
+    const unusable = await core.api('POST', '/api/providers/generic/events', {
+      type: 'bad.schema',
+      name: 'Bad',
+      schema: { type: 'nonsense' },
+    });
+    expect(unusable.status).toBe(400);
+    expect(unusable.body.error).toMatchObject({ code: 'invalid_schema', field: 'schema' });
+    const mismatched = await core.api('PUT', '/api/providers/generic/events/order.paid', {
+      name: 'Order paid',
+      schema: { type: 'object', required: ['orderId'] },
+      sample: { amount: 5 },
+    });
+    expect(mismatched.status).toBe(400);
+    expect(mismatched.body.error).toMatchObject({ code: 'invalid_sample', field: 'sample' });
+    expect(mismatched.body.error.message).toContain('must have property "orderId"');
     expect((await core.api('DELETE', '/api/providers/generic/events/order.paid')).status).toBe(204);
     expect((await core.api('DELETE', '/api/providers/generic/events/order.paid')).status).toBe(404);
   });

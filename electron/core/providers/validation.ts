@@ -14,15 +14,43 @@ export interface SchemaProblem {
   reason: string;
 }
 
-export function schemaProblems(schema: Record<string, unknown>, payload: unknown): SchemaProblem[] {
+/**
+ * Refuses, when a user's event type is saved, a schema that cannot be compiled and a given
+ * sample that does not match it: either would only fail later, when the type is fired.
+ */
+export function assertEventType(schema: Record<string, unknown>, sample: unknown): void {
+  try {
+    compiledSchema(schema);
+  } catch (error) {
+    throw new HttpError(400, 'invalid_schema', `The schema cannot be used: ${(error as Error).message}.`, 'schema');
+  }
+  if (sample === undefined) return;
+  const [first, ...rest] = schemaProblems(schema, sample);
+  if (!first) return;
+  const more = rest.length > 0 ? ` (and ${rest.length} more)` : '';
+  throw new HttpError(
+    400,
+    'invalid_sample',
+    `The sample does not match the schema at "${first.pointer || '/'}": ${first.reason}${more}.`,
+    `sample${first.pointer}`,
+  );
+}
+
+function compiledSchema(schema: Record<string, unknown>): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    try {
-      validate = ajv.compile(schema);
-    } catch (error) {
-      return [{ pointer: '', reason: `the event type's schema cannot be used: ${(error as Error).message}` }];
-    }
+    validate = ajv.compile(schema);
     compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+export function schemaProblems(schema: Record<string, unknown>, payload: unknown): SchemaProblem[] {
+  let validate: ValidateFunction;
+  try {
+    validate = compiledSchema(schema);
+  } catch (error) {
+    return [{ pointer: '', reason: `the event type's schema cannot be used: ${(error as Error).message}` }];
   }
   return validate(payload) ? [] : (validate.errors ?? []).map(problem);
 }

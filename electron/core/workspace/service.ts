@@ -14,6 +14,8 @@ import { exportedSecrets, secretsPatch, unsetSecrets } from '../inboxes/secrets.
 import { defaultResponse, type InboxService } from '../inboxes/service.js';
 import type { Catalog } from '../providers/catalog.js';
 import { providers } from '../providers/registry.js';
+import { assertEventType } from '../providers/validation.js';
+import type { HttpError } from '../errors.js';
 import { atEntry, invalidWorkspace, parseWorkspace } from './parse.js';
 import { applyProviders, hookInputToCheck, providerEntry, removeOtherProviders } from './providers.js';
 
@@ -92,6 +94,12 @@ export class WorkspaceService {
     workspace.eventTypes.forEach((eventType, index) => {
       if (builtIn.has(eventType.type)) {
         throw invalidWorkspace(`eventTypes/${index}/type`, `"${eventType.type}" is a built-in generic event type; choose another type.`);
+      }
+      try {
+        assertEventType(eventType.schema ?? {}, eventType.sample);
+      } catch (error) {
+        const field = (error as HttpError).field ?? 'schema';
+        throw invalidWorkspace(`eventTypes/${index}/${field}`, (error as Error).message);
       }
     });
     // Generic hooks may subscribe to the file's own event types, which do not exist yet.

@@ -77,9 +77,7 @@ function prepared(source: InboxResponse): ReadyAnswer {
     const headers = Object.entries(source.headers);
     const problem = unsendableHeader(headers);
     // Saved before saving checked headers: answered as the error it is, never sent half-made.
-    answer = problem
-      ? errorAnswer('answer_error', problem)
-      : { ...encode(source.status, headers, source.body), delayMs: source.delayMs };
+    answer = problem ? errorAnswer('answer_error', problem) : { ...encode(source.status, headers, source.body), delayMs: source.delayMs };
     preparedResponses.set(source, answer);
   }
   return answer;

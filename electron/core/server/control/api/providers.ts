@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { EventType, EventTypeInput, PayloadCheck, PayloadProblems, Provider, ProviderSettings } from '../../../../shared/hooks.js';
 import { ErrorBody } from '../../../../shared/schemas.js';
 import type { Catalog } from '../../../providers/catalog.js';
-import { schemaProblems } from '../../../providers/validation.js';
+import { assertEventType, schemaProblems } from '../../../providers/validation.js';
 
 const TypeParams = Type.Object({ type: Type.String({ maxLength: 128 }) });
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -45,13 +45,19 @@ export const providerRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; ingre
   app.post(
     '/api/providers/generic/events',
     { schema: { body: EventTypeInput, response: { 201: EventType, ...errors } } },
-    async (request, reply) => reply.code(201).send(await catalog.addGeneric(request.body)),
+    async (request, reply) => {
+      assertEventType(request.body.schema ?? {}, request.body.sample);
+      return reply.code(201).send(await catalog.addGeneric(request.body));
+    },
   );
 
   app.put(
     '/api/providers/generic/events/:type',
     { schema: { params: TypeParams, body: Type.Omit(EventTypeInput, ['type']), response: { 200: EventType, ...errors } } },
-    async (request) => catalog.putGeneric(request.params.type, request.body),
+    async (request) => {
+      assertEventType(request.body.schema ?? {}, request.body.sample);
+      return catalog.putGeneric(request.params.type, request.body);
+    },
   );
 
   app.delete('/api/providers/generic/events/:type', { schema: { params: TypeParams } }, async (request, reply) => {
