@@ -113,6 +113,11 @@ describe('Khan registration API', () => {
     const twice = await ingressCall(core, 'DELETE', `/p/khan/games/star-siege/hooks/${publicID}`);
     expect(twice.status).toBe(500);
     expect(twice.body).toEqual({ success: false, reason: `Hook was not found with id: ${publicID}` });
+
+    // A game id of any length is Khan's to answer, in its own shape.
+    const longGame = 'g'.repeat(150);
+    const unknown = await ingressCall(core, 'DELETE', `/p/khan/games/${longGame}/hooks/${publicID}`);
+    expect(unknown.body).toEqual({ success: false, reason: `Hook was not found with id: ${publicID}` });
   });
 
   it('answers every malformed registration with 400 in Khan’s shape', async () => {

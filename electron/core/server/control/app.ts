@@ -35,6 +35,7 @@ import { streamRoutes } from './api/stream.js';
 import { workspaceRoutes } from './api/workspace.js';
 import { snippetRoutes } from './api/snippets.js';
 import { statsRoutes } from './api/stats.js';
+import { emptyJsonIsNoBody } from '../json-body.js';
 import { installErrorHandling } from './errors.js';
 import { security } from './security.js';
 import { findUiDir, uiRoutes } from './ui.js';
@@ -81,13 +82,7 @@ export function buildControlApp(options: ControlAppOptions): FastifyInstance {
   app.addHook('preClose', async () => shutdown.abort());
 
   installErrorHandling(app, options.log);
-  // An empty body sent as JSON (some clients label a bodiless DELETE so) is no body, not an error.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body.length === 0) return done(null, undefined);
-    parseJson(request, body.toString(), done);
-  });
+  emptyJsonIsNoBody(app);
   app.register(security, { token: () => options.token.current, port: () => (app.server.address() as { port: number }).port });
   const { inboxes, hooks, catalog, firing, deliveries, dispatcher, bus } = options.services;
   app.register(healthRoutes, { health: options.health });

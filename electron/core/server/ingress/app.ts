@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { InboxService } from '../../inboxes/service.js';
 import type { Logger } from '../../log.js';
+import { emptyJsonIsNoBody } from '../json-body.js';
 import { createCaptureHandler, isInboxPath } from './capture.js';
 import { registerEmulators, type EmulatorServices } from './emulators.js';
 import type { IngressLimits } from './limits.js';
@@ -17,6 +18,9 @@ export function buildIngressApp(inboxes: InboxService, emulators: EmulatorServic
   const app = Fastify({
     logger: false,
     bodyLimit: limits.bodyLimit,
+    // Emulated APIs take ids of any length in their paths (a Khan game id is the client's own
+    // string) and answer a bad one in their own shape; the URL is bounded by the header limit.
+    maxParamLength: 2048,
     clientErrorHandler: (error, socket) => answerClientError(error, socket, limits),
     serverFactory: (handler) => {
       const server = createServer(
@@ -46,6 +50,7 @@ export function buildIngressApp(inboxes: InboxService, emulators: EmulatorServic
     },
   });
 
+  emptyJsonIsNoBody(app);
   app.get('/', async () => ({
     name: 'hookbench',
     capture: 'Send any request to /in/<slug>; the default inbox is /in/default.',
