@@ -207,7 +207,8 @@ export type FireResult = Static<typeof FireResult>;
 
 export const DeliveryQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  cursor: Type.Optional(Type.String({ maxLength: 64 })),
+  /** A `nextCursor` from the page before: an id, so a typo is refused rather than read as the first page. */
+  cursor: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z]+_[0-9a-z]{16}$' })),
   hookId: Type.Optional(Type.String({ maxLength: 64 })),
   eventId: Type.Optional(Type.String({ maxLength: 64 })),
   status: Type.Optional(StringEnum(DELIVERY_STATUSES)),

@@ -133,6 +133,9 @@ describe('HAR export of deliveries', () => {
       const { body: onlyRefused } = await core.api('GET', `/api/deliveries/har?hookId=${refused.id}`);
       expectValidHar(onlyRefused);
       expect(onlyRefused.log.entries).toHaveLength(1);
+      const { body: succeeded } = await core.api('GET', `/api/deliveries/har?eventId=${fired.event.id}&status=succeeded`);
+      expect(succeeded.log.entries.map((entry: Entry) => entry.response.status)).toEqual([500, 200]);
+      expect((await core.api('GET', '/api/deliveries/har?status=bogus')).status).toBe(400);
     } finally {
       await receiver.close();
     }

@@ -110,6 +110,19 @@ describe('hook registry', () => {
     expect(madeGeneric.secret).toMatch(/^whsec_/);
   });
 
+  it('refuses a delivery cursor it never gave, and a slug not in the form it takes, in words', async () => {
+    const cursor = await core.api('GET', '/api/deliveries?cursor=garbage');
+    expect(cursor.status).toBe(400);
+    expect(cursor.body.error).toMatchObject({ field: 'cursor' });
+    expect(cursor.body.error.message).toContain('pass the nextCursor of the page before');
+    const slug = await core.api('POST', '/api/inboxes', { slug: 'Bad Slug!' });
+    expect(slug.status).toBe(400);
+    expect(slug.body.error).toMatchObject({ field: 'slug' });
+    expect(slug.body.error.message).toBe(
+      'Invalid body: slug must be 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit.',
+    );
+  });
+
   it('answers bodies that are empty or not JSON clearly', async () => {
     const send = (method: string, path: string, body: string) =>
       request(`${core.controlUrl}${path}`, {

@@ -36,6 +36,12 @@ export function installErrorHandling(app: FastifyInstance, log: Logger): void {
   );
 }
 
+/** What a field's pattern asks for, in words (the pattern itself reads like noise). */
+const PATTERN_HINTS: Record<string, string> = {
+  cursor: 'is not a cursor this API gave: pass the nextCursor of the page before, or leave it out for the first page',
+  slug: 'must be 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit',
+};
+
 /**
  * One problem, named by its field, out of what the schema validator found. Of a union's
  * branches, the error deepest in the input is the likeliest meant (`retry.schedule.0` rather
@@ -56,6 +62,7 @@ export function validationProblem(errors: FastifySchemaValidationError[], contex
     const field = named(params['missingProperty']);
     return { field, message: `Invalid ${context}: "${field}" is required.` };
   }
-  const problem = chosen?.message ?? 'is not valid';
+  const hint = chosen?.keyword === 'pattern' ? PATTERN_HINTS[path.split('.').at(-1) ?? ''] : undefined;
+  const problem = hint ?? chosen?.message ?? 'is not valid';
   return { field: path || undefined, message: path ? `Invalid ${context}: ${path} ${problem}.` : `The ${context} ${problem}.` };
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { DeliveryQuery } from '../../../../shared/hooks.js';
 import { ErrorBody, IdParams } from '../../../../shared/schemas.js';
 import { createTargetPolicy } from '../../../dispatcher/policy.js';
 import { HttpError } from '../../../errors.js';
@@ -44,8 +45,9 @@ export const harRoutes: FastifyPluginAsyncTypebox<HarRoutesOptions> = async (app
     {
       schema: {
         querystring: Type.Object({
-          hookId: Type.Optional(Type.String({ maxLength: 64 })),
-          eventId: Type.Optional(Type.String({ maxLength: 64 })),
+          hookId: DeliveryQuery.properties.hookId,
+          eventId: DeliveryQuery.properties.eventId,
+          status: DeliveryQuery.properties.status,
           limit: Limit,
           /** Credential headers as sent; without it they are `[secret]` (a HAR file is made to be shared). */
           secrets: Type.Optional(Type.Boolean()),
