@@ -269,3 +269,28 @@ describe('a ChallengeMe hook in a workspace file', () => {
     }
   });
 });
+
+describe('a workspace file with only some sections', () => {
+  it('imports what it has, and with ?replace=true removes nothing of a kind it leaves out', async () => {
+    const core = await startTestCore();
+    try {
+      expect((await core.api('POST', '/api/hooks', { url: 'http://127.0.0.1:9/kept', name: 'kept' })).status).toBe(201);
+      const file = { hookbench: 'workspace', version: 1, inboxes: [{ slug: 'partial' }] };
+      const { status, body: summary } = await core.api('POST', '/api/workspace?replace=true', file);
+      expect(status, JSON.stringify(summary)).toBe(200);
+      expect(summary.inboxes.created).toEqual(['partial']);
+      // The default inbox is not in the file's inboxes, which it does list: it goes.
+      expect(summary.inboxes.removed).toEqual(['default']);
+      expect(summary.hooks.removed).toEqual([]);
+      expect((await list(core.api, 'hooks')).map((hook: { name: string }) => hook.name)).toEqual(['kept']);
+
+      const hooksOnly = { hookbench: 'workspace', version: 1, hooks: [] };
+      const { body: second } = await core.api('POST', '/api/workspace?replace=true', hooksOnly);
+      expect(second.hooks.removed).toHaveLength(1);
+      expect(second.inboxes.removed).toEqual([]);
+      expect((await list(core.api, 'inboxes')).map((inbox: { slug: string }) => inbox.slug)).toEqual(['partial']);
+    } finally {
+      await core.dispose();
+    }
+  });
+});

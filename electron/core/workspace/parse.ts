@@ -1,4 +1,4 @@
-import type { TSchema } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
 import { SLUG_PATTERN } from '../../shared/schemas.js';
 import { Workspace, WORKSPACE_VERSIONS, type WorkspaceProvider } from '../../shared/workspace.js';
@@ -27,11 +27,22 @@ export function atEntry(pointer: string, check: () => unknown): void {
   }
 }
 
+const SECTIONS = ['inboxes', 'hooks', 'eventTypes'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** An export has every section; a file written by hand may leave any out (it then says nothing about that kind). */
+const WorkspaceFile = Type.Composite([Type.Omit(Workspace, SECTIONS), Type.Partial(Type.Pick(Workspace, SECTIONS))], {
+  additionalProperties: false,
+});
+
+/** A checked file, its missing sections empty; `lacks` names them, so `replace` removes nothing of their kind. */
+export type ParsedWorkspace = Workspace & { lacks: Set<Section> };
+
 /**
  * Checks a parsed file's shape: first that it is a workspace of a version this Hookbench reads
  * (so a newer file says so instead of listing fields it does not know), then every field.
  */
-export function parseWorkspace(value: unknown): Workspace {
+export function parseWorkspace(value: unknown): ParsedWorkspace {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalidWorkspace('', 'A workspace file is a JSON object like {"hookbench": "workspace", "version": 1, ...}.');
   }
@@ -48,9 +59,17 @@ export function parseWorkspace(value: unknown): Workspace {
       'version',
     );
   }
-  const problem = Value.Errors(Workspace, value).First();
+  const problem = Value.Errors(WorkspaceFile, value).First();
   if (problem) throw invalidWorkspace(problem.path, `${describe(problem) ?? problem.message}.`);
-  const workspace = value as Workspace;
+  const file = value as Partial<Workspace>;
+  const lacks = new Set(SECTIONS.filter((section) => file[section] === undefined));
+  const workspace = {
+    ...(value as Workspace),
+    inboxes: file.inboxes ?? [],
+    hooks: file.hooks ?? [],
+    eventTypes: file.eventTypes ?? [],
+    lacks,
+  };
   assertUnique(workspace.inboxes, (inbox) => inbox.slug, 'inboxes', 'slug');
   assertUnique(workspace.hooks, (hook) => hook.key, 'hooks', 'key');
   assertUnique(workspace.eventTypes, (eventType) => eventType.type, 'eventTypes', 'type');

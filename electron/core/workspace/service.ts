@@ -16,7 +16,7 @@ import type { Catalog } from '../providers/catalog.js';
 import { providers } from '../providers/registry.js';
 import { assertEventType } from '../providers/validation.js';
 import type { HttpError } from '../errors.js';
-import { atEntry, invalidWorkspace, parseWorkspace } from './parse.js';
+import { atEntry, invalidWorkspace, parseWorkspace, type ParsedWorkspace } from './parse.js';
 import { applyProviders, hookInputToCheck, providerEntry, removeOtherProviders } from './providers.js';
 
 /** Inbox and hook fields come from the create schemas, so a new setting reaches the file by itself. */
@@ -84,7 +84,7 @@ export class WorkspaceService {
   }
 
   /** Everything applying could refuse, checked against the state the file would leave. */
-  private check(workspace: Workspace, replace: boolean): void {
+  private check(workspace: ParsedWorkspace, replace: boolean): void {
     const builtIn = new Set(
       this.catalog
         .eventTypes('generic')
@@ -104,7 +104,8 @@ export class WorkspaceService {
     });
     // Generic hooks may subscribe to the file's own event types, which do not exist yet.
     const own = new Set(workspace.eventTypes.map((eventType) => eventType.type));
-    const kept = new Set(replace ? [] : this.customEventTypes().map((eventType) => eventType.type));
+    const typesReplaced = replace && !workspace.lacks.has('eventTypes');
+    const kept = new Set(typesReplaced ? [] : this.customEventTypes().map((eventType) => eventType.type));
     // Hooks may use the file's own providers, which do not exist yet either.
     const keptProviders = new Set(replace ? [] : this.catalog.customProviders().map((provider) => provider.id));
     workspace.hooks.forEach((entry, index) => {
@@ -132,7 +133,7 @@ export class WorkspaceService {
     }
   }
 
-  private async apply(workspace: Workspace, replace: boolean): Promise<WorkspaceSummary> {
+  private async apply(workspace: ParsedWorkspace, replace: boolean): Promise<WorkspaceSummary> {
     const summary: WorkspaceSummary = {
       inboxes: noChanges(),
       hooks: noChanges(),
@@ -204,19 +205,22 @@ export class WorkspaceService {
   }
 
   /** `?replace=true`: what the file does not have goes. */
-  private async removeOthers(workspace: Workspace, summary: WorkspaceSummary): Promise<void> {
+  private async removeOthers(workspace: ParsedWorkspace, summary: WorkspaceSummary): Promise<void> {
     const keys = new Set(workspace.hooks.map((hook) => hook.key));
-    for (const hook of this.hooks.list().filter((candidate) => !keys.has(candidate.id))) {
+    const hooksGoing = workspace.lacks.has('hooks') ? [] : this.hooks.list().filter((candidate) => !keys.has(candidate.id));
+    for (const hook of hooksGoing) {
       await this.hooks.remove(hook.id);
       summary.hooks.removed.push(hook.id);
     }
     const slugs = new Set(workspace.inboxes.map((inbox) => inbox.slug));
-    for (const inbox of this.inboxes.list().filter((candidate) => !slugs.has(candidate.slug))) {
+    const inboxesGoing = workspace.lacks.has('inboxes') ? [] : this.inboxes.list().filter((candidate) => !slugs.has(candidate.slug));
+    for (const inbox of inboxesGoing) {
       await this.inboxes.remove(inbox.id);
       summary.inboxes.removed.push(inbox.slug);
     }
     const types = new Set(workspace.eventTypes.map((eventType) => eventType.type));
-    for (const eventType of this.customEventTypes().filter((candidate) => !types.has(candidate.type))) {
+    const typesGoing = workspace.lacks.has('eventTypes') ? [] : this.customEventTypes().filter((candidate) => !types.has(candidate.type));
+    for (const eventType of typesGoing) {
       await this.catalog.deleteGeneric(eventType.type);
       summary.eventTypes.removed.push(eventType.type);
     }
