@@ -409,6 +409,12 @@ describe('deliveries', () => {
 
     const elsewhere = await fire({ type: 'channel_destroy', payload: sampleOf('channel_destroy', hex32()) });
     expect(elsewhere.deliveries).toEqual([]);
+
+    // To a plain URL (no hook, so no account of its own) X-Account-ID names the payload's account.
+    const other = hex32();
+    await fire({ type: 'channel_destroy', url: target.url, payload: sampleOf('channel_destroy', other) });
+    const [adHoc] = await target.next(1);
+    expect(kazooHeaders(adHoc!).account).toBe(other);
   });
 
   it('retry a transport error once, 2 s later, with the default retries=2', async () => {

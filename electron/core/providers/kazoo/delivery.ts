@@ -4,7 +4,7 @@ import { VERSION } from '../../version.js';
 import { encodeForm, withCustomData } from '../form.js';
 import { withUserHeaders } from '../generic/index.js';
 import type { DeliveryTarget } from '../types.js';
-import { accountOf, kazooHookId } from './webhooks.js';
+import { accountOf, kazooHookId, payloadAccount } from './webhooks.js';
 
 /**
  * What Kazoo's webhooks app sends: the payload with the hook's custom_data merged in, as a
@@ -15,7 +15,8 @@ export function buildRequest(target: DeliveryTarget, event: HookEvent): Outgoing
   const baseHeaders: [string, string][] = [
     ['user-agent', `Hookbench/${VERSION}`],
     ['x-hook-id', kazooHookId(target)],
-    ['x-account-id', accountOf(target)],
+    // A delivery to a plain URL has no hook, hence no account: the payload's is the one Kazoo would name.
+    ['x-account-id', accountOf(target) || payloadAccount(event.payload)],
   ];
   if (target.method === 'GET') {
     const url = new URL(target.url);

@@ -2,7 +2,7 @@ import type { ProviderDefinition } from '../types.js';
 import { buildRequest } from './delivery.js';
 import { emulator } from './emulator.js';
 import { eventTypes } from './events.js';
-import { RETRY_WAIT_MS, hookOptions } from './webhooks.js';
+import { RETRY_WAIT_MS, hookOptions, payloadAccount } from './webhooks.js';
 
 /**
  * Kazoo (2600Hz) webhooks: account-scoped hooks on call and object events, delivered as a
@@ -21,10 +21,7 @@ export const kazoo: ProviderDefinition = {
   scope: {
     option: 'accountId',
     label: 'Account',
-    ofPayload: (payload) => {
-      const account = (payload as { account_id?: unknown } | null)?.account_id;
-      return typeof account === 'string' ? account : undefined;
-    },
+    ofPayload: (payload) => payloadAccount(payload) || undefined,
   },
   retryOn: 'transport',
   disableAfter: { failures: 6, withinMs: 60_000 },

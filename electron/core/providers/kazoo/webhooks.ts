@@ -182,6 +182,12 @@ export function kazooDoc(hook: Hook): KazooWebhook & { id: string } {
   };
 }
 
+/** The account a payload belongs to (its `account_id`), or ''. */
+export function payloadAccount(payload: unknown): string {
+  const account = (payload as { account_id?: unknown } | null)?.account_id;
+  return typeof account === 'string' ? account : '';
+}
+
 export function accountOf(target: Pick<DeliveryTarget, 'providerOptions'>): string {
   const value = target.providerOptions['accountId'];
   return typeof value === 'string' ? value : '';
