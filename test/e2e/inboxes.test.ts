@@ -24,6 +24,9 @@ describe('the Inboxes view', () => {
     await send('/in/default/orders?id=42&id=43', JSON.stringify({ order: { id: 42, items: ['book'] } }), {
       'content-type': 'application/json',
       'x-trace': 'a',
+      // UTF-8 bytes in a header value (HTTP reads them one character per byte), and a Latin-1 one.
+      'x-utf8': Buffer.from('café ✓', 'utf8').toString('latin1'),
+      'x-latin1': 'caf\u00e9',
     });
     const row = list.getByRole('option').first();
     await expect.poll(() => row.textContent()).toContain('/in/default/orders');
@@ -31,6 +34,8 @@ describe('the Inboxes view', () => {
     await page.getByRole('tab', { name: 'Headers' }).click();
     const headers = page.getByRole('table', { name: 'Request headers, as received' });
     await expect.poll(() => headers.textContent()).toContain('x-trace');
+    expect(await headers.getByRole('row', { name: /x-utf8/ }).textContent()).toBe('x-utf8café ✓');
+    expect(await headers.getByRole('row', { name: /x-latin1/ }).textContent()).toBe('x-latin1café');
     await page.getByRole('tab', { name: 'Query' }).click();
     const query = page.getByRole('table', { name: 'Query parameters' });
     await expect.poll(async () => (await query.textContent())?.match(/id/g)?.length).toBe(2);

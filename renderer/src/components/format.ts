@@ -26,6 +26,20 @@ export function bodyText(body: string, encoding: 'utf8' | 'base64'): string | un
   }
 }
 
+/**
+ * A header value as text. HTTP hands header bytes over one character per byte (Latin-1), so
+ * `café` sent as UTF-8 arrives as `cafÃ©`; bytes that form valid UTF-8 are shown decoded, any
+ * other value as it is.
+ */
+export function headerText(value: string): string {
+  if (!/[\x80-\xff]/.test(value) || /[^\x00-\xff]/.test(value)) return value;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(value, (char) => char.charCodeAt(0)));
+  } catch {
+    return value;
+  }
+}
+
 export function bodyBytes(body: string, encoding: 'utf8' | 'base64'): Uint8Array {
   return encoding === 'utf8' ? new TextEncoder().encode(body) : Uint8Array.from(atob(body), (char) => char.charCodeAt(0));
 }

@@ -84,7 +84,7 @@ function AttemptBody({ id, attempt }: { id: string; attempt: Attempt }) {
           <h4>
             Response <span className={`status s${String(response.status)[0]}`}>{statusText(response.status)}</span>
           </h4>
-          <PairsTable pairs={response.headers} label={`Attempt ${attempt.n} response headers`} />
+          <PairsTable pairs={response.headers} label={`Attempt ${attempt.n} response headers`} headers />
           {response.truncated && (
             <p className="banner warn" role="note">
               The answer was longer than Hookbench keeps: only its first {formatBytes(new TextEncoder().encode(response.body).length)} are

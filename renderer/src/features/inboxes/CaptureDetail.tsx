@@ -52,7 +52,7 @@ export function CaptureDetail() {
           )}
           <Tabs tabs={TABS} active={tab} onChange={setTab}>
             {tab === 'overview' && <Overview capture={capture} />}
-            {tab === 'headers' && <PairsTable pairs={capture.headers} label="Request headers, as received" />}
+            {tab === 'headers' && <PairsTable pairs={capture.headers} label="Request headers, as received" headers />}
             {tab === 'query' &&
               (capture.query.length > 0 ? (
                 <PairsTable pairs={capture.query} label="Query parameters" />

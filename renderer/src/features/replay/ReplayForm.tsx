@@ -74,7 +74,7 @@ function ReplayOutcome({ result }: { result: ReplayResult }) {
           <h4>
             Answered <span className={`status s${String(response.status)[0]}`}>{statusText(response.status)}</span>
           </h4>
-          <PairsTable pairs={response.headers} label="Replay response headers" />
+          <PairsTable pairs={response.headers} label="Replay response headers" headers />
           {response.truncated && (
             <p className="banner warn" role="note">
               Only the first 64 KiB of the answer are shown.
