@@ -125,3 +125,28 @@ describe('the Inboxes view', () => {
     await context.close();
   });
 });
+
+describe('the inbox list', () => {
+  it('moves between inboxes with the arrow keys, Home and End, as a listbox does', async () => {
+    for (const slug of ['keys-a', 'keys-b']) expect((await core.api('POST', '/api/inboxes', { slug })).status).toBe(201);
+    const { context, page } = await openWorkbench(browser, core);
+    const options = page.getByRole('listbox', { name: 'Inboxes' }).getByRole('option');
+    const selected = () => page.getByRole('listbox', { name: 'Inboxes' }).getByRole('option', { selected: true }).textContent();
+    await expect.poll(() => options.count()).toBeGreaterThanOrEqual(3);
+    const count = await options.count();
+    await options.first().focus();
+    await page.keyboard.press('Enter');
+    const first = await options.first().textContent();
+    await expect.poll(selected).toBe(first);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(selected).toBe(await options.nth(1).textContent());
+    await page.keyboard.press('End');
+    await expect.poll(selected).toBe(await options.nth(count - 1).textContent());
+    await page.keyboard.press('Home');
+    await expect.poll(selected).toBe(first);
+    // Focus follows, so the next key moves on from there.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(selected).toBe(await options.nth(1).textContent());
+    await context.close();
+  });
+});

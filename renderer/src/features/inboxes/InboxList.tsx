@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useStore } from '../../store/index.js';
 import { ApiError } from '../../api/client.js';
 
@@ -22,18 +22,30 @@ export function InboxList() {
     }
   };
 
+  /** A listbox's keys: Enter or Space picks, arrows, Home and End move to another inbox and pick it. */
+  const moveWithKeys = (event: KeyboardEvent<HTMLLIElement>, index: number) => {
+    const last = inboxes.length - 1;
+    const to = { ArrowDown: Math.min(index + 1, last), ArrowUp: Math.max(index - 1, 0), Home: 0, End: last, Enter: index, ' ': index }[
+      event.key
+    ];
+    if (to === undefined) return;
+    event.preventDefault();
+    void selectInbox(inboxes[to]!.id);
+    (event.currentTarget.parentElement?.children[to] as HTMLElement | undefined)?.focus();
+  };
+
   return (
     <aside className="inbox-list" aria-label="Inboxes">
       <h2>Inboxes</h2>
       <ul role="listbox" aria-label="Inboxes">
-        {inboxes.map((inbox) => (
+        {inboxes.map((inbox, index) => (
           <li
             key={inbox.id}
             role="option"
             aria-selected={inbox.id === selectedId}
             tabIndex={0}
             onClick={() => void selectInbox(inbox.id)}
-            onKeyDown={(event) => event.key === 'Enter' && void selectInbox(inbox.id)}
+            onKeyDown={(event) => moveWithKeys(event, index)}
           >
             <span className="name">{inbox.name}</span>
             <span className="count" aria-label={`${inbox.requestCount} requests`}>
