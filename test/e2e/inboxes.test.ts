@@ -52,6 +52,8 @@ describe('the Inboxes view', () => {
     await page.getByLabel('New inbox').fill('scrolling');
     await page.getByRole('button', { name: 'Create inbox' }).click();
     await page.getByRole('heading', { name: 'scrolling' }).waitFor();
+    // Newest first, where the list will have it after a reload too.
+    expect(await page.getByRole('listbox', { name: 'Inboxes' }).getByRole('option').first().textContent()).toMatch(/^scrolling/);
     for (let index = 0; index < 60; index += 1) await send(`/in/scrolling/n${index}`, `body ${index}`);
     const list = page.getByRole('listbox', { name: 'Requests captured by scrolling' });
     await expect.poll(() => list.getByRole('option').first().textContent()).toContain('/n59');

@@ -199,8 +199,9 @@ export const inboxSlice: Slice<InboxSlice> = (set, get) => {
   };
 };
 
+/** Newest first, as the API lists them, so a new inbox sits where it will be after a reload. */
 function upsert(inboxes: Inbox[], inbox: Inbox): Inbox[] {
   return inboxes.some((candidate) => candidate.id === inbox.id)
     ? inboxes.map((candidate) => (candidate.id === inbox.id ? inbox : candidate))
-    : [...inboxes, inbox];
+    : [inbox, ...inboxes].sort((a, b) => (a.id < b.id ? 1 : -1));
 }
