@@ -45,7 +45,9 @@ export function BarChart({ title, unit, categories, values, color, marks = [], c
             grid: { show: false },
             ticks: { stroke: palette.grid },
             splits: () => list.map((_, index) => index),
-            values: (_self, splits) => splits.map((index) => list[index] ?? ''),
+            // Long names (hooks) are cut to their share of the width, so neighbours never overlap;
+            // the legend, the tooltip and the table behind the chart show them whole.
+            values: (_self, splits) => splits.map((index) => shortened(list[index] ?? '', labelRoom(width, list.length))),
           },
           countAxis(palette),
         ],
@@ -80,6 +82,15 @@ export function BarChart({ title, unit, categories, values, color, marks = [], c
       <UPlotChart options={options} data={data} />
     </ChartFigure>
   );
+}
+
+/** Characters a category label may take: its share of the plot (less the y axis), at about 7.5 px each, with a gap. */
+function labelRoom(width: number, count: number): number {
+  return Math.max(3, Math.floor((width - 60) / Math.max(count, 1) / 7.5) - 2);
+}
+
+function shortened(label: string, room: number): string {
+  return label.length <= room ? label : `${label.slice(0, Math.max(1, room - 1))}…`;
 }
 
 /** Draws a dashed line and its label over the bar of each marked category. */
