@@ -20,7 +20,7 @@ export function buildIngressApp(inboxes: InboxService, emulators: EmulatorServic
     bodyLimit: limits.bodyLimit,
     // Emulated APIs take ids of any length in their paths (a Khan game id is the client's own
     // string) and answer a bad one in their own shape; the URL is bounded by the header limit.
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
     clientErrorHandler: (error, socket) => answerClientError(error, socket, limits),
     serverFactory: (handler) => {
       const server = createServer(
