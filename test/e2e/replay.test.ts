@@ -33,7 +33,7 @@ describe('Copy as and Replay', () => {
     const other = await core.api('POST', '/api/inboxes', { slug: 'replayed' });
     await send('/in/default/orders?id=42', BODY, { 'content-type': 'application/json', 'x-trace': 'a' });
     const { context, page, errors } = await openWorkbench(browser, core);
-    await openNewestCapture(page, '/in/default/orders');
+    await openNewestCapture(page, '/orders');
 
     await detail(page).getByRole('tab', { name: 'Copy as' }).click();
     const curl = detail(page).getByLabel('cURL command');
@@ -69,7 +69,7 @@ describe('Copy as and Replay', () => {
   it('offers a binary body as a file, and says why a replay target is refused (dark)', async () => {
     await send('/in/default/upload', Buffer.from([0, 1, 2, 255]), { 'content-type': 'application/octet-stream' });
     const { context, page, errors } = await openWorkbench(browser, core, { colorScheme: 'dark' });
-    await openNewestCapture(page, '/in/default/upload');
+    await openNewestCapture(page, '/upload');
     await detail(page).getByRole('tab', { name: 'Copy as' }).click();
     await expect.poll(() => detail(page).getByLabel('cURL command').textContent()).toMatch(/--data-binary @capture-\w+\.bin/);
     const link = detail(page).getByRole('link', { name: /^capture-\w+\.bin$/ });

@@ -107,7 +107,7 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
                 <span className="path" title={capture.path}>
                   {capture.answerError !== undefined && <span className="answer-tag bad">template error</span>}
                   {rule !== undefined && <span className="answer-tag">rule: {rule}</span>}
-                  {capture.path}
+                  {subPath(capture.path, inbox.slug)}
                 </span>
                 <span className={`status s${String(capture.responseStatus)[0]}`} title={`answered ${answerLabel(capture)}`}>
                   {capture.responseStatus}
@@ -128,4 +128,10 @@ export function CaptureList({ inbox }: { inbox: Inbox }) {
       )}
     </div>
   );
+}
+
+/** The path after the inbox's own `/in/<slug>` (the list is the inbox's already): the part that tells requests apart. */
+function subPath(path: string, slug: string): string {
+  const prefix = `/in/${slug}`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path;
 }
