@@ -44,6 +44,8 @@ describe('payload checks: each provider detected from a real Hookbench delivery'
     ['khan', 'ClanCreated', { gameID: 'kingdoms-of-amber' }],
     ['vyte', 'event.cancelled', { organization: ORGANIZATION }],
     ['challengeme', 'Submitted Challenge', { teamId: TEAM, authorizationToken: 'team-token' }],
+    // Without a team token there is no Authorization header: axios' User-Agent still tells.
+    ['challengeme', 'Started Challenge', { teamId: TEAM }],
     ['codewars', 'user.honor_changed', {}],
   ];
   it.each(cases)('%s %s', async (provider, type, providerOptions, extra = {}) => {

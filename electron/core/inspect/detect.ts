@@ -51,11 +51,14 @@ const generic: Detector = (capture) => {
   return { provider: 'generic', type: body['type'], payload: body['data'], at: '/data', text: false };
 };
 
-/** ChallengeMe: `Authorization: token …` (the literal word) and an `eventName`. */
+/**
+ * ChallengeMe: an `eventName`, sent by axios with `Authorization: token …` (the literal word), or
+ * without it when the team set no token.
+ */
 const challengeme: Detector = (capture) => {
-  const authorization = header(capture, 'authorization') ?? '';
+  const sentBy = /^token /i.test(header(capture, 'authorization') ?? '') || /^axios\//.test(header(capture, 'user-agent') ?? '');
   const body = capture.json;
-  if (!/^token /i.test(authorization) || !isObject(body) || typeof body['eventName'] !== 'string') return undefined;
+  if (!sentBy || !isObject(body) || typeof body['eventName'] !== 'string') return undefined;
   return { provider: 'challengeme', type: body['eventName'], payload: body, at: '', text: false };
 };
 
