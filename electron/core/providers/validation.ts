@@ -24,16 +24,18 @@ export function assertEventType(schema: Record<string, unknown>, sample: unknown
   } catch (error) {
     throw new HttpError(400, 'invalid_schema', `The schema cannot be used: ${(error as Error).message}.`, 'schema');
   }
-  if (sample === undefined) return;
-  const [first, ...rest] = schemaProblems(schema, sample);
-  if (!first) return;
+  const mismatch = sample === undefined ? undefined : firstMismatch(schema, sample);
+  if (mismatch) {
+    throw new HttpError(400, 'invalid_sample', `The sample does not match the schema ${mismatch.text}.`, `sample${mismatch.pointer}`);
+  }
+}
+
+/** The first problem of `value` against `schema`, as a phrase: `at "/x": must be string (and 2 more)`. */
+function firstMismatch(schema: Record<string, unknown>, value: unknown): { pointer: string; text: string } | undefined {
+  const [first, ...rest] = schemaProblems(schema, value);
+  if (!first) return undefined;
   const more = rest.length > 0 ? ` (and ${rest.length} more)` : '';
-  throw new HttpError(
-    400,
-    'invalid_sample',
-    `The sample does not match the schema at "${first.pointer || '/'}": ${first.reason}${more}.`,
-    `sample${first.pointer}`,
-  );
+  return { pointer: first.pointer, text: `at "${first.pointer || '/'}": ${first.reason}${more}` };
 }
 
 function compiledSchema(schema: Record<string, unknown>): ValidateFunction {
@@ -66,13 +68,12 @@ function problem(error: ErrorObject): SchemaProblem {
 
 /** Refuses a payload that does not match its event type's schema, naming the first problem. */
 export function assertMatches(schema: Record<string, unknown>, payload: unknown, typeName: string): void {
-  const [first, ...rest] = schemaProblems(schema, payload);
-  if (!first) return;
-  const more = rest.length > 0 ? ` (and ${rest.length} more)` : '';
+  const mismatch = firstMismatch(schema, payload);
+  if (!mismatch) return;
   throw new HttpError(
     400,
     'invalid_payload',
-    `The payload does not match the ${typeName} schema at "${first.pointer || '/'}": ${first.reason}${more}. Fix it, or send it anyway ("validate": false over the API, --no-validate on the command line, "Send anyway" in the workbench).`,
-    `payload${first.pointer}`,
+    `The payload does not match the ${typeName} schema ${mismatch.text}. Fix it, or send it anyway ("validate": false over the API, --no-validate on the command line, "Send anyway" in the workbench).`,
+    `payload${mismatch.pointer}`,
   );
 }
