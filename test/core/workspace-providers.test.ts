@@ -120,10 +120,13 @@ describe('a workspace file whose hooks use a provider it does not bring', () => 
       expect(now).toEqual(unchanged);
 
       await imported(fresh.api, shop);
-      expect((await fresh.api('POST', '/api/workspace?replace=true', file)).body.error.field).toBe('hooks/0/provider');
       const { status, body } = await fresh.api('POST', '/api/workspace', file);
       expect(status, JSON.stringify(body)).toBe(200);
       expect(body.hooks.created).toEqual([key]);
+      // A file without "providers" says nothing about them: even replace keeps the imported one.
+      const replaced = await fresh.api('POST', '/api/workspace?replace=true', file);
+      expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+      expect(replaced.body.providers.removed).toEqual([]);
     } finally {
       await fresh.dispose();
     }

@@ -284,11 +284,41 @@ describe('a workspace file with only some sections', () => {
       expect(summary.hooks.removed).toEqual([]);
       expect((await list(core.api, 'hooks')).map((hook: { name: string }) => hook.name)).toEqual(['kept']);
 
+      // Replacing the event types while the hooks stay: refused before anything changes if a kept hook uses one.
+      expect((await core.api('POST', '/api/providers/generic/events', { type: 'order.paid', name: 'Order paid' })).status).toBe(201);
+      const user = await core.api('POST', '/api/hooks', { url: 'http://127.0.0.1:9/paid', name: 'paid', events: ['order.paid'] });
+      const typesOnly = { hookbench: 'workspace', version: 1, inboxes: [{ slug: 'another' }], eventTypes: [] };
+      const refused = await core.api('POST', '/api/workspace?replace=true', typesOnly);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'invalid_workspace', field: 'eventTypes' });
+      expect(refused.body.error.message).toContain('"order.paid", which 1 hook(s) use');
+      expect((await list(core.api, 'inboxes')).map((inbox: { slug: string }) => inbox.slug)).toEqual(['partial']);
+      await core.api('DELETE', `/api/hooks/${user.body.id}`);
+
       const hooksOnly = { hookbench: 'workspace', version: 1, hooks: [] };
       const { body: second } = await core.api('POST', '/api/workspace?replace=true', hooksOnly);
       expect(second.hooks.removed).toHaveLength(1);
       expect(second.inboxes.removed).toEqual([]);
       expect((await list(core.api, 'inboxes')).map((inbox: { slug: string }) => inbox.slug)).toEqual(['partial']);
+    } finally {
+      await core.dispose();
+    }
+  });
+});
+
+describe('event types in a workspace file', () => {
+  it('import back as they were exported: a type saved without a sample, and schemas with an $id', async () => {
+    const core = await startTestCore();
+    try {
+      const schema = { $id: 'https://example.com/order.json', type: 'object', required: ['orderId'] };
+      expect((await core.api('POST', '/api/providers/generic/events', { type: 'order.made', name: 'Made', schema })).status).toBe(201);
+      // The same $id again (a change, and another type) compiles afresh each time.
+      expect((await core.api('PUT', '/api/providers/generic/events/order.made', { name: 'Made!', schema })).status).toBe(200);
+      expect((await core.api('POST', '/api/providers/generic/events', { type: 'order.kept', name: 'Kept', schema })).status).toBe(201);
+      const file = await exported(core.api);
+      const { status, body } = await core.api('POST', '/api/workspace', file);
+      expect(status, JSON.stringify(body)).toBe(200);
+      expect(body.eventTypes.unchanged).toEqual(['order.made', 'order.kept']);
     } finally {
       await core.dispose();
     }

@@ -3,7 +3,9 @@ import addFormats from 'ajv-formats';
 import { HttpError } from '../errors.js';
 
 /** User-written schemas may use keywords Ajv does not know; they are ignored rather than refused. */
-const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
+// Schemas are compiled per object (cached below) and never looked up by `$id`: Ajv must not keep
+// them by id, or the same `$id` in a changed schema would be refused as a duplicate.
+const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, addUsedSchema: false });
 addFormats.default(ajv);
 
 const compiled = new WeakMap<object, ValidateFunction>();

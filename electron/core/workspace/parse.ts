@@ -35,8 +35,11 @@ const WorkspaceFile = Type.Composite([Type.Omit(Workspace, SECTIONS), Type.Parti
   additionalProperties: false,
 });
 
-/** A checked file, its missing sections empty; `lacks` names them, so `replace` removes nothing of their kind. */
-export type ParsedWorkspace = Workspace & { lacks: Set<Section> };
+/**
+ * A checked file, its missing sections empty; `lacks` names them (and `providers`, which an
+ * export leaves out when there are none), so `replace` removes nothing of their kind.
+ */
+export type ParsedWorkspace = Workspace & { lacks: Set<Section | 'providers'> };
 
 /**
  * Checks a parsed file's shape: first that it is a workspace of a version this Hookbench reads
@@ -62,7 +65,8 @@ export function parseWorkspace(value: unknown): ParsedWorkspace {
   const problem = Value.Errors(WorkspaceFile, value).First();
   if (problem) throw invalidWorkspace(problem.path, `${describe(problem) ?? problem.message}.`);
   const file = value as Partial<Workspace>;
-  const lacks = new Set(SECTIONS.filter((section) => file[section] === undefined));
+  const kinds: (Section | 'providers')[] = [...SECTIONS, 'providers'];
+  const lacks = new Set(kinds.filter((section) => file[section] === undefined));
   const workspace = {
     ...(value as Workspace),
     inboxes: file.inboxes ?? [],

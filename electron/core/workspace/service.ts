@@ -95,8 +95,10 @@ export class WorkspaceService {
       if (builtIn.has(eventType.type)) {
         throw invalidWorkspace(`eventTypes/${index}/type`, `"${eventType.type}" is a built-in generic event type; choose another type.`);
       }
+      // The schema must compile. Its sample is not checked here: an export holds the `{}` a type
+      // saved without a sample stands for, and the file must import back as it was.
       try {
-        assertEventType(eventType.schema ?? {}, eventType.sample);
+        assertEventType(eventType.schema ?? {}, undefined);
       } catch (error) {
         const field = (error as HttpError).field ?? 'schema';
         throw invalidWorkspace(`eventTypes/${index}/${field}`, (error as Error).message);
@@ -107,7 +109,10 @@ export class WorkspaceService {
     const typesReplaced = replace && !workspace.lacks.has('eventTypes');
     const kept = new Set(typesReplaced ? [] : this.customEventTypes().map((eventType) => eventType.type));
     // Hooks may use the file's own providers, which do not exist yet either.
-    const keptProviders = new Set(replace ? [] : this.catalog.customProviders().map((provider) => provider.id));
+    const providersReplaced = replace && !workspace.lacks.has('providers');
+    const keptProviders = new Set(providersReplaced ? [] : this.catalog.customProviders().map((provider) => provider.id));
+    // A file without hooks keeps those there are: the providers and event types they use must stay.
+    if (workspace.lacks.has('hooks')) this.checkKeptHooks(workspace, providersReplaced, typesReplaced);
     workspace.hooks.forEach((entry, index) => {
       const { key } = entry;
       const input = hookInputToCheck(entry, index, workspace.providers ?? [], keptProviders);
@@ -191,6 +196,35 @@ export class WorkspaceService {
     return summary;
   }
 
+  /**
+   * With `replace`, a provider or event type the file leaves out goes. A file without a hooks
+   * section keeps the hooks there are, so it is refused up front (before anything changes) while
+   * one of them uses what would go.
+   */
+  private checkKeptHooks(workspace: ParsedWorkspace, providersReplaced: boolean, typesReplaced: boolean): void {
+    const kept = this.hooks.list();
+    const refuse = (section: string, what: string, users: number) => {
+      throw invalidWorkspace(
+        section,
+        `The file leaves out ${what}, which ${users} hook(s) use, and has no hooks section, so they stay; list it in the file's ${section}, or give the hooks.`,
+      );
+    };
+    if (providersReplaced) {
+      const listed = new Set((workspace.providers ?? []).map((provider) => provider.id));
+      for (const { id } of this.catalog.customProviders().filter((provider) => !listed.has(provider.id))) {
+        const users = kept.filter((hook) => hook.provider === id).length;
+        if (users > 0) refuse('providers', `the provider "${id}"`, users);
+      }
+    }
+    if (typesReplaced) {
+      const listed = new Set(workspace.eventTypes.map((eventType) => eventType.type));
+      for (const { type } of this.customEventTypes().filter((eventType) => !listed.has(eventType.type))) {
+        const users = kept.filter((hook) => hook.provider === 'generic' && hook.events.includes(type)).length;
+        if (users > 0) refuse('eventTypes', `the event type "${type}"`, users);
+      }
+    }
+  }
+
   /** A file exported without secrets lacks a hook's credential options: the hook keeps its own, as it keeps its secret. */
   private keepingSecretOptions(input: Omit<WorkspaceHook, 'key'>, existing: Hook): Omit<WorkspaceHook, 'key'> {
     const provider = input.provider ?? 'generic';
@@ -224,7 +258,8 @@ export class WorkspaceService {
       await this.catalog.deleteGeneric(eventType.type);
       summary.eventTypes.removed.push(eventType.type);
     }
-    await removeOtherProviders(this.catalog, this.hooks, workspace.providers ?? [], summary.providers);
+    if (!workspace.lacks.has('providers'))
+      await removeOtherProviders(this.catalog, this.hooks, workspace.providers ?? [], summary.providers);
     // A file exported without secrets has no provider settings: that says nothing about them.
     if (!workspace.providerSettings) return;
     for (const id of Object.keys(this.providerSettings()).filter((candidate) => !(candidate in workspace.providerSettings!))) {
