@@ -9,7 +9,7 @@ import { newId } from '../ids.js';
 import type { Catalog } from '../providers/catalog.js';
 import type { ProviderDefinition } from '../providers/types.js';
 import { generateSecret } from '../signing/standard-webhooks.js';
-import { isTransportHeader } from '../snippets/headers.js';
+import { isFramingHeader } from '../snippets/headers.js';
 import type { StateStore } from '../store/state.js';
 
 const DAY = 24 * 3600_000;
@@ -102,6 +102,7 @@ export class HookService {
       createdAt: now,
       updatedAt: now,
     };
+    this.checkHeaders(hook.headers);
     this.validate(hook);
     return hook;
   }
@@ -123,6 +124,7 @@ export class HookService {
       updatedAt: new Date().toISOString(),
     };
     if (patch.enabled === false) hook.disabledReason = 'disabled by the user';
+    if (patch.headers !== undefined) this.checkHeaders(patch.headers);
     this.validate(hook);
     return this.saved(await this.replace(hook, 'updated'));
   }
@@ -215,6 +217,24 @@ export class HookService {
     return `${rule.failures} failed attempts within ${rule.withinMs / 1000} s`;
   }
 
+  /**
+   * Checked when headers are given (a hook saved before a rule was added can still be changed
+   * otherwise): legal names, no line breaks, and none of the headers that frame the request on
+   * its connection (a `Host` is fine: it picks a virtual host).
+   */
+  private checkHeaders(headers: Record<string, string>): void {
+    for (const [name, value] of Object.entries(headers)) {
+      if (!headerName.test(name)) throw new HttpError(400, 'invalid_header', `"${name}" is not a legal HTTP header name.`, 'headers');
+      if (isFramingHeader(name.toLowerCase())) {
+        const message = `"${name}" is set for each request from its body and connection, so a hook cannot set it; leave it out.`;
+        throw new HttpError(400, 'invalid_header', message, 'headers');
+      }
+      if (/[\r\n\0]/.test(value)) {
+        throw new HttpError(400, 'invalid_header', `The value of header "${name}" holds a line break or NUL.`, 'headers');
+      }
+    }
+  }
+
   private validate(hook: Hook): void {
     // Emulators build hooks from provider-shaped bodies the control API's schema never saw (a
     // Khan hookURL or a Kazoo name of any length); what is stored must still fit the contract.
@@ -222,17 +242,6 @@ export class HookService {
     if (invalid) {
       const field = invalid.path.slice(1).replaceAll('/', '.');
       throw new HttpError(400, 'invalid_hook', `${field || 'The hook'}: ${invalid.message}.`, field || undefined);
-    }
-    for (const name of Object.keys(hook.headers)) {
-      if (!headerName.test(name)) throw new HttpError(400, 'invalid_header', `"${name}" is not a legal HTTP header name.`, 'headers');
-      if (isTransportHeader(name.toLowerCase())) {
-        const message = `"${name}" is set for each request from its URL, body and connection, so a hook cannot set it; leave it out.`;
-        throw new HttpError(400, 'invalid_header', message, 'headers');
-      }
-    }
-    for (const [name, value] of Object.entries(hook.headers)) {
-      if (/[\r\n\0]/.test(value))
-        throw new HttpError(400, 'invalid_header', `The value of header "${name}" holds a line break or NUL.`, 'headers');
     }
     const { hookOptions } = this.catalog.provider(hook.provider);
     if (hookOptions) {

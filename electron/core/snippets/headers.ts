@@ -7,9 +7,18 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te'
 /** Set by every HTTP client from the URL and the bytes it sends, so a copy never states them. */
 const CLIENT_SET = new Set(['host', 'content-length']);
 
-/** A header a request's connection or client sets (`name` in lower case): no user-given value can stand for it. */
+/**
+ * A header that frames the message on its connection (`name` in lower case): the length, the
+ * transfer coding, hop-by-hop ones. A sender sets these from what it sends; a given one would
+ * contradict it.
+ */
+export function isFramingHeader(name: string): boolean {
+  return HOP_BY_HOP.has(name) || name === 'content-length';
+}
+
+/** A header a copy or replay leaves to its HTTP client: the framing ones and `host` (from the URL). */
 export function isTransportHeader(name: string): boolean {
-  return HOP_BY_HOP.has(name) || CLIENT_SET.has(name);
+  return isFramingHeader(name) || CLIENT_SET.has(name);
 }
 
 export interface ForwardedHeaders {
