@@ -48,7 +48,11 @@ describe('hook registry', () => {
       [{ url: 'http://127.0.0.1:9/', events: ['no.such.event'] }, 'events', /not an event type of generic/],
       [{ url: 'http://127.0.0.1:9/', headers: { 'bad header': 'x' } }, 'headers', /not a legal HTTP header name/],
       [{ url: 'http://127.0.0.1:9/', headers: { 'x-ok': 'line\r\nbreak' } }, 'headers', /line break/],
-      [{ url: 'http://127.0.0.1:9/', headers: { 'Content-Length': '5' } }, 'headers', /"Content-Length" is set for each request from its body and connection/],
+      [
+        { url: 'http://127.0.0.1:9/', headers: { 'Content-Length': '5' } },
+        'headers',
+        /"Content-Length" is set for each request from its body and connection/,
+      ],
       [{ url: 'http://127.0.0.1:9/', headers: { 'transfer-encoding': 'chunked' } }, 'headers', /cannot set it/],
       [{ url: 'http://127.0.0.1:9/', provider: 'nope' }, 'provider', /No provider "nope"/],
       [{ url: 'http://127.0.0.1:9/', method: 'TRACE' }, 'method', /./],
