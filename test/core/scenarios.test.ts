@@ -91,6 +91,17 @@ describe('built-in scenarios', () => {
     expect(destroy.duration_seconds).toBe(destroy.ringing_seconds + destroy.billing_seconds);
   });
 
+  it('refuses a disabled hook named in hookIds before the first step, so nothing is half-sent', async () => {
+    const { hookId: on } = await hookedInbox('sc-on', 'kazoo', { accountId: hex(16) }, { format: 'json' });
+    const { hookId: off } = await hookedInbox('sc-off', 'kazoo', { accountId: hex(16) }, { format: 'json', enabled: false });
+    const { body: before } = await core.api('GET', '/api/events?limit=500');
+    const refused = await core.api('POST', '/api/scenarios/kazoo-call/run', { hookIds: [on, off] });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'hook_disabled', field: 'hookIds' });
+    const { body: after } = await core.api('GET', '/api/events?limit=500');
+    expect(after.items.length).toBe(before.items.length);
+  });
+
   it('Codewars: one kata created, then solved; also to an ad-hoc url', async () => {
     const { inbox } = await hookedInbox('sc-codewars', 'codewars', {});
     await inbox.next(1); // a new Codewars hook is greeted with a ping first

@@ -2,7 +2,7 @@ import type { Hook } from '../../shared/hooks.js';
 import type { Scenario, ScenarioInput, ScenarioRunRequest, ScenarioRunResult, ScenarioUpdate } from '../../shared/scenarios.js';
 import { HttpError, notFound } from '../errors.js';
 import type { FiringService } from '../firing/service.js';
-import type { HookService } from '../hooks/service.js';
+import { hookDisabled, type HookService } from '../hooks/service.js';
 import { newId } from '../ids.js';
 import type { Catalog, CatalogEventType } from '../providers/catalog.js';
 import type { ProviderDefinition } from '../providers/types.js';
@@ -184,10 +184,14 @@ export class ScenarioService {
         if (hook.provider !== provider.id) {
           throw new HttpError(400, 'provider_mismatch', `Hook "${id}" is a ${hook.provider} hook, not ${provider.id}.`, 'hookIds');
         }
+        // Refused before the first step, so a run never stops half-way for it.
+        if (!hook.enabled) throw hookDisabled(hook, 'hookIds');
         return hook;
       });
-      // Hooks named explicitly get every step, as fire with hookIds does.
-      return this.byScope(provider, chosen).map((hooks) => this.group(provider, hooks, () => hooks.map((hook) => hook.id)));
+      // Hooks named explicitly get every step, as fire with hookIds does; one disabled during the
+      // run (a 410, a provider's failure rule) gets no more of them.
+      const enabled = (hooks: Hook[]) => hooks.filter((hook) => this.hooks.find(hook.id)?.enabled).map((hook) => hook.id);
+      return this.byScope(provider, chosen).map((hooks) => this.group(provider, hooks, () => enabled(hooks)));
     }
     const subscribed = new Map<string, Hook>();
     for (const type of types) for (const hook of this.hooks.subscribers(provider.id, type.type)) subscribed.set(hook.id, hook);
