@@ -178,6 +178,8 @@ describe('templated answers', () => {
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ response: { headers: { 'X-Trace abc': '' } } }, 'response.headers', /"X-Trace abc" is not a legal HTTP header name/],
       [{ response: { headers: { 'x-ok': 'a\nb' } } }, 'response.headers', /line break/],
+      [{ response: { headers: { 'x-price': '5 €' } } }, 'response.headers', /past U\+00FF/],
+      [{ response: { headers: { 'x-ctl': 'a\u0001b' } } }, 'response.headers', /control character/],
       [{ script: { steps: [{ headers: { 'bad name': 'x' } }] } }, 'script.steps.0.headers', /not a legal/],
       [{ rules: [{ match: {}, response: { headers: { é: 'x' } } }] }, 'rules.0.response.headers', /not a legal/],
     ];

@@ -163,14 +163,23 @@ export function checkAnswers(
   rules?.forEach((rule, index) => check(rule.response, `rules.${index}.response`));
 }
 
-/** Header names must be tokens and plain values free of line breaks, or no answer could be sent. */
+/** What Node refuses in a header value: control characters (tab aside) and anything past U+00FF. */
+const UNSENDABLE_IN_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+const UNSENDABLE_REASON = 'a line break, another control character or a character past U+00FF (such as €)';
+
+/** Header names must be tokens and plain values sendable as they are, or no answer could be sent. */
 function checkHeaders(response: InboxResponse, field: string): void {
   for (const [name, value] of Object.entries(response.headers)) {
     if (!headerName.test(name)) {
       throw new HttpError(400, 'invalid_header', `${field}.headers: "${name}" is not a legal HTTP header name.`, `${field}.headers`);
     }
-    if (!response.templated && /[\r\n\0]/.test(value)) {
-      throw new HttpError(400, 'invalid_header', `${field}.headers: the value of "${name}" holds a line break or NUL.`, `${field}.headers`);
+    if (!response.templated && UNSENDABLE_IN_VALUE.test(value)) {
+      throw new HttpError(
+        400,
+        'invalid_header',
+        `${field}.headers: the value of "${name}" holds ${UNSENDABLE_REASON}.`,
+        `${field}.headers`,
+      );
     }
   }
 }
@@ -222,7 +231,7 @@ export function renderResponse(
       step = `headers.${name}`;
       const value = render(template);
       // Node refuses these characters in a header value; say so instead of failing the answer.
-      if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) throw new Error('rendered a value with a line break or a character a header cannot carry');
+      if (UNSENDABLE_IN_VALUE.test(value)) throw new Error(`rendered a value with ${UNSENDABLE_REASON}`);
       headers.push([name, value]);
     }
     step = 'body';

@@ -54,7 +54,7 @@ export function unsendableHeader(headers: [string, string][]): string | undefine
       validateHeaderName(name);
       validateHeaderValue(name, value);
     } catch {
-      return `the header "${name}" cannot be sent: a name is letters, digits and !#$%&'*+.^_\`|~-, a value has no line breaks or control characters.`;
+      return `the header "${name}" cannot be sent (a name is letters, digits and !#$%&'*+.^_\`|~-; a value has no control characters and nothing past U+00FF); correct it in the inbox's answer.`;
     }
   }
   return undefined;
