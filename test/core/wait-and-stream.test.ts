@@ -42,6 +42,9 @@ describe('wait route', () => {
     expect(mistyped.status).toBe(400);
     expect(mistyped.body.error).toMatchObject({ field: 'after' });
     expect(mistyped.body.error.message).toContain('req_nope');
+    // Another kind of id, which sorts before every capture id, would have meant "all of them".
+    const other = await core.api('GET', `/api/inboxes/${inboxId}/requests/wait?timeoutMs=60000&after=${inbox.id}`);
+    expect(other.status).toBe(400);
   });
 
   it('answers as soon as the awaited request arrives, with the full capture', async () => {

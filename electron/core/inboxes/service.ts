@@ -215,9 +215,9 @@ export class InboxService {
   /** Answers once `count` new captures exist, or at the timeout with what there is (see wait.ts). */
   waitForCaptures(id: string, request: WaitRequest, signal: AbortSignal): Promise<WaitResult> {
     this.require(id);
-    // Ids compare as strings: a value before every id ("", "0") means any capture, but a mistyped
-    // id that sorts after them all would wait out the whole timeout.
-    if (request.after && request.after > 'req_' && !CAPTURE_ID.test(request.after)) {
+    // Ids compare as strings, so anything else would silently mean "every capture" (it sorts
+    // before them all) or "none yet" (after them all, waiting out the timeout).
+    if (request.after && request.after !== '0' && !CAPTURE_ID.test(request.after)) {
       const message = `"after" takes the id of a capture (like req_0mwt0hghe0000ey3), not "${request.after}"; leave it out to wait for captures newer than this call.`;
       throw new HttpError(400, 'invalid_request', message, 'after');
     }
