@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { consoleLogger } from './core/log.js';
-import { startCore, DataDirInUseError, PortInUseError, WorkspaceFileError, type Core } from './core/index.js';
+import { startCore, DataDirInUseError, PortInUseError, TokenError, WorkspaceFileError, type Core } from './core/index.js';
 import { VERSION } from './core/version.js';
 import { ClientError } from './cli/client.js';
 import { runFire } from './cli/fire.js';
@@ -87,11 +87,15 @@ main(process.argv.slice(2)).then(
       console.error(`hookbench: ${error.message}\nRun "hookbench --help" for the options.`);
       process.exit(2);
     }
+    // Errors a user can act on get their message alone; a system call's (a missing folder, an
+    // address not on this machine) says what failed and where. Anything else is a bug: its stack.
     const known =
       error instanceof PortInUseError ||
       error instanceof DataDirInUseError ||
       error instanceof ClientError ||
-      error instanceof WorkspaceFileError;
+      error instanceof WorkspaceFileError ||
+      error instanceof TokenError ||
+      typeof (error as NodeJS.ErrnoException).syscall === 'string';
     console.error(`hookbench: ${known ? (error as Error).message : (error as Error).stack}`);
     process.exit(1);
   },

@@ -42,7 +42,14 @@ export class ControlClient {
       throw new ClientError(`No Hookbench server answers at ${this.url} (${code}). Start one with "hookbench serve", or pass --server.`);
     }
     const text = await response.body.text();
-    const answer = text ? (JSON.parse(text) as { error?: { message: string } }) : {};
+    let answer: { error?: { message: string } };
+    try {
+      answer = text ? (JSON.parse(text) as { error?: { message: string } }) : {};
+    } catch {
+      throw new ClientError(
+        `The server at ${this.url} answered ${response.statusCode} with something other than JSON: is it a Hookbench control URL?`,
+      );
+    }
     if (response.statusCode === 401) {
       throw new ClientError(
         `The server at ${this.url} refused the token. Set HOOKBENCH_TOKEN, or --data-dir to that server's data folder.`,

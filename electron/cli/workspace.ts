@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { WorkspaceSummary } from '../shared/workspace.js';
 import { ClientError, ControlClient } from './client.js';
 import type { WorkspaceCommand } from './options.js';
@@ -17,8 +17,15 @@ export async function runWorkspace(command: WorkspaceCommand): Promise<number> {
       const text = `${JSON.stringify(workspace, null, 2)}\n`;
       if (command.out === undefined) process.stdout.write(text);
       else {
-        // A file with secrets is as private as the token.
-        await writeFile(command.out, text, { mode: command.secrets ? 0o600 : 0o644 });
+        // A file with secrets is as private as the token, whether it is new or was there before
+        // (a mode given to writeFile applies only to a file it creates).
+        const file = await open(command.out, 'w', command.secrets ? 0o600 : 0o644);
+        try {
+          if (command.secrets) await file.chmod(0o600);
+          await file.writeFile(text);
+        } finally {
+          await file.close();
+        }
         console.error(`Wrote the workspace to ${command.out}${command.secrets ? ' (with secrets: keep it private)' : ''}.`);
       }
       return 0;

@@ -37,6 +37,7 @@ import { StatsService } from './stats/service.js';
 export { PortInUseError } from './server/listen.js';
 export { DataDirInUseError } from './store/lock.js';
 export { WorkspaceFileError } from './workspace/file.js';
+export { TokenError } from './token.js';
 
 export const DEFAULT_CONTROL_PORT = 7600;
 export const DEFAULT_INGRESS_PORT = 7601;

@@ -6,11 +6,14 @@ import { writeFileAtomic, isNotFound } from './store/files.js';
 
 export const MIN_TOKEN_LENGTH = 24;
 
+/** A token given that cannot be used: the user's to fix, so said in one line. */
+export class TokenError extends Error {}
+
 /** The control API token: given (HOOKBENCH_TOKEN), or generated once and kept 0600 in the data folder. */
 export async function resolveToken(dataDir: string, given: string | undefined): Promise<string> {
   if (given !== undefined) {
     if (given.length < MIN_TOKEN_LENGTH) {
-      throw new Error(`HOOKBENCH_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters long (use e.g. \`openssl rand -base64 32\`).`);
+      throw new TokenError(`HOOKBENCH_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters long (use e.g. \`openssl rand -base64 32\`).`);
     }
     return given;
   }

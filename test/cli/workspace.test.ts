@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -130,6 +130,27 @@ describe('hookbench workspace export|import', () => {
       const saved = JSON.parse(await readFile(file, 'utf8'));
       expect(saved).toMatchObject({ hookbench: 'workspace', version: 1 });
       expect(saved.hooks[0].secret).toBeUndefined();
+
+      // With secrets, over the file just written (0644): it becomes private before the secrets go in.
+      expect((await stat(file)).mode & 0o777).toBe(0o644);
+      const secret = runCli(['workspace', 'export', '--secrets', '--out', file, '--server', source.controlUrl, '--data-dir', from]);
+      expect(await secret.exited, secret.output()).toBe(0);
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(await readFile(file, 'utf8')).hooks[0].secret).toMatch(/^whsec_/);
+      // A folder that is not there: one line saying so, no stack trace.
+      const missing = runCli([
+        'workspace',
+        'export',
+        '--out',
+        join(from, 'no', 'such', 'w.json'),
+        '--server',
+        source.controlUrl,
+        '--data-dir',
+        from,
+      ]);
+      expect(await missing.exited).toBe(1);
+      expect(missing.output()).toMatch(/^hookbench: ENOENT: no such file or directory, open '.*w\.json'\s*$/);
+      await writeFile(file, JSON.stringify(saved));
 
       const imported = runCli(['workspace', 'import', file, '--replace', '--server', target.controlUrl, '--data-dir', to]);
       expect(await imported.exited, imported.output()).toBe(0);
