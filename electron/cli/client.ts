@@ -7,6 +7,9 @@ import { SseReader } from '../shared/sse.js';
 /** A problem a client command reports in one line, then exits 1. */
 export class ClientError extends Error {}
 
+/** Nothing listens at the server's URL (as opposed to a server that refused what it was sent). */
+export class NoServerError extends ClientError {}
+
 /** The control API of a running Hookbench, for the client commands (providers, fire). */
 export class ControlClient {
   private constructor(
@@ -17,13 +20,14 @@ export class ControlClient {
 
   /** Resolves once the server answered with this token; rejects with what to do otherwise. */
   static async connect(target: ServerTarget): Promise<ControlClient> {
-    const token = 'value' in target.token ? target.token.value : await readToken(target.token.file);
-    const client = new ControlClient(target.url, token, new Pool(target.url, { connections: 8 }));
+    // Without a token the server is still asked, so "no server" and "no token" are told apart.
+    const token = 'value' in target.token ? target.token.value : await readToken(target.token.file).catch((error: ClientError) => error);
+    const client = new ControlClient(target.url, typeof token === 'string' ? token : '', new Pool(target.url, { connections: 8 }));
     try {
       await client.request('GET', '/api/health');
     } catch (error) {
       await client.close();
-      throw error;
+      throw token instanceof ClientError && !(error instanceof NoServerError) ? token : error;
     }
     return client;
   }
@@ -39,7 +43,7 @@ export class ControlClient {
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new ClientError(`No Hookbench server answers at ${this.url} (${code}). Start one with "hookbench serve", or pass --server.`);
+      throw new NoServerError(`No Hookbench server answers at ${this.url} (${code}). Start one with "hookbench serve", or pass --server.`);
     }
     const text = await response.body.text();
     let answer: { error?: { message: string } };

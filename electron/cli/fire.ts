@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Delivery, FireResult } from '../shared/hooks.js';
-import { ClientError, ControlClient } from './client.js';
+import { ClientError, NoServerError, ControlClient } from './client.js';
 import type { FireOptions } from './options.js';
 import { paced } from './pace.js';
 import { sendStandalone } from './standalone.js';
@@ -47,7 +47,8 @@ async function connectUnlessStandalone(options: FireOptions): Promise<ControlCli
   try {
     return await ControlClient.connect(options.server);
   } catch (error) {
-    if (!options.to) throw error;
+    // Only when nothing listens there: a server that refused the token is an error to show.
+    if (!options.to || !(error instanceof NoServerError)) throw error;
     console.error(`No server at ${options.server.url}; sending from this process (nothing is stored).`);
     return undefined;
   }

@@ -98,6 +98,32 @@ describe('hookbench fire', () => {
     expect(output).toContain('No enabled generic hook subscribes to ping, so nothing was sent');
   });
 
+  it('with --to, sends from its own process only when no server answers, never when one refused the token', async () => {
+    const refused = await hookbench(['fire', 'generic', 'ping', '--to', inbox.url, '--server', server.controlUrl], {
+      HOOKBENCH_TOKEN: 'a-wrong-token-of-at-least-24-characters',
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('refused the token');
+    expect(refused.output).not.toContain('sending from this process');
+    const noToken = await hookbench([
+      'fire',
+      'generic',
+      'ping',
+      '--to',
+      inbox.url,
+      '--server',
+      server.controlUrl,
+      '--data-dir',
+      join(dir, 'elsewhere'),
+    ]);
+    expect(noToken.code).toBe(1);
+    expect(noToken.output).toContain('No token');
+
+    const alone = await hookbench(['fire', 'generic', 'ping', '--to', inbox.url, '--server', 'http://127.0.0.1:9', '--data-dir', dir]);
+    expect(alone.code, alone.output).toBe(0);
+    expect(alone.output).toContain('No server at http://127.0.0.1:9; sending from this process');
+  });
+
   it('sends standalone with --to, at a rate, and fails on an unreachable receiver', async () => {
     const before = (await api('GET', `/api/inboxes/${inbox.id}`)).body.requestCount;
     const sent = await hookbench(['fire', 'generic', 'ping', '--standalone', '--to', inbox.url, '--count', '4', '--rate', '20']);
