@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCore, type ApiClient, type TestCore } from '../helpers/core.js';
 
@@ -135,6 +136,26 @@ describe('workspace import', () => {
     expect((await list(target.api, 'hooks')).map((hook: { secret: string }) => hook.secret)).toEqual(
       (await list(source.api, 'hooks')).map((hook: { secret: string }) => hook.secret),
     );
+  });
+
+  it('is idempotent for a file written by hand too: a script of partial steps is not restarted', async () => {
+    const core = await startTestCore();
+    try {
+      const file = {
+        hookbench: 'workspace',
+        version: 1,
+        inboxes: [{ slug: 'flaky', script: { steps: [{ status: 500 }, { status: 200 }] } }],
+      };
+      expect((await core.api('POST', '/api/workspace', file)).body.inboxes.created).toEqual(['flaky']);
+      const hit = async () => (await request(`${core.ingressUrl}/in/flaky`, { method: 'POST', body: 'x' })).statusCode;
+      expect(await hit()).toBe(500);
+      const { body: again } = await core.api('POST', '/api/workspace', file);
+      expect(again.inboxes).toMatchObject({ updated: [], unchanged: ['flaky'] });
+      // Still on step 2, not back at the 500.
+      expect(await hit()).toBe(200);
+    } finally {
+      await core.dispose();
+    }
   });
 
   it('updates what changed in the file, and with ?replace=true removes what it lacks', async () => {

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { HookCreate, type EventTypeInput, type Hook, type HookPatch, type ProviderSettings, type RetryPolicy } from '../../shared/hooks.js';
 import { Value } from '@sinclair/typebox/value';
 import { InboxCreate, InboxPatch, type Inbox } from '../../shared/schemas.js';
+import type { InboxScriptInput } from '../../shared/answers.js';
 import {
   WORKSPACE_VERSION,
   type Workspace,
@@ -10,6 +11,7 @@ import {
   type WorkspaceSummary,
 } from '../../shared/workspace.js';
 import type { HookService } from '../hooks/service.js';
+import { completeScript } from '../inboxes/script.js';
 import { exportedSecrets, secretsPatch, unsetSecrets } from '../inboxes/secrets.js';
 import { defaultResponse, type InboxService } from '../inboxes/service.js';
 import type { Catalog } from '../providers/catalog.js';
@@ -281,9 +283,14 @@ export class WorkspaceService {
     // Secrets compare by value, which the inbox does not show.
     const { secrets: _shown, ...patch } = inboxPatch(existing, wanted);
     const secrets = secretsPatch(found.secrets, entry.secrets);
+    // A script's steps are stored completed from the response, so the file's are compared the same way.
+    const stored = (field: string, value: unknown) =>
+      field === 'script' && value ? completeScript(value as InboxScriptInput, wanted.response) : value;
     const same =
       secrets === undefined &&
-      Object.entries(patch).every(([field, value]) => isDeepStrictEqual(pick(existing, [field])[field] ?? null, value ?? null));
+      Object.entries(patch).every(([field, value]) =>
+        isDeepStrictEqual(pick(existing, [field])[field] ?? null, stored(field, value) ?? null),
+      );
     return same ? { existing } : { existing, change: { ...patch, ...(secrets === undefined ? {} : { secrets }) } };
   }
 
