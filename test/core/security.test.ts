@@ -122,6 +122,14 @@ describe('ingress bounds', () => {
     const declared = await request(`${core.ingressUrl}/in/default/big`, { method: 'POST', body: Buffer.alloc(200 * 1024, 1) });
     expect(declared.statusCode).toBe(413);
     expect(await declared.body.text()).toContain('--body-limit');
+    // Announced as too large, it is still kept: its first 64 KiB, and the size it announced.
+    const kept = await core.api('GET', `/api/requests/${declared.headers['x-hookbench-capture-id'] as string}`);
+    expect(kept.body).toMatchObject({ truncated: true, responseStatus: 413, size: 200 * 1024 });
+    const keptBody = await request(`${core.controlUrl}/api/requests/${kept.body.id}/body`, {
+      headers: { authorization: `Bearer ${core.token}` },
+    });
+    const keptBytes = Buffer.from(await keptBody.body.arrayBuffer());
+    expect(keptBytes.equals(Buffer.alloc(64 * 1024, 1))).toBe(true);
     async function* chunks() {
       for (let index = 0; index < 20; index += 1) yield Buffer.alloc(8 * 1024, 2);
     }

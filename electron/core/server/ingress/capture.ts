@@ -110,27 +110,29 @@ export function createCaptureHandler(inboxes: InboxService, limits: IngressLimit
 
 function readBody(request: IncomingMessage, limit: number): Promise<ReceivedBody> {
   return new Promise((resolve, reject) => {
+    // A body announced as over the limit is read only as far as the start that is kept.
     const declared = Number(request.headers['content-length']);
-    if (declared > limit) {
-      resolve({ body: Buffer.alloc(0), received: declared, overflow: true });
-      return;
-    }
+    const announcedTooLarge = declared > limit;
+    const readUpTo = announcedTooLarge ? Math.min(limit, TRUNCATED_KEEP) : limit;
     const chunks: Buffer[] = [];
     let received = 0;
     let done = false;
-    const onData = (chunk: Buffer) => {
-      received += chunk.length;
-      if (received <= limit) {
-        chunks.push(chunk);
-        return;
-      }
+    const overflowed = () => {
       done = true;
       request.off('data', onData);
       request.pause();
-      resolve({ body: Buffer.concat(chunks).subarray(0, TRUNCATED_KEEP), received, overflow: true });
+      const kept = Buffer.concat(chunks).subarray(0, Math.min(limit, TRUNCATED_KEEP));
+      resolve({ body: kept, received: announcedTooLarge ? declared : received, overflow: true });
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      chunks.push(chunk);
+      if (received > readUpTo || (announcedTooLarge && received >= readUpTo)) overflowed();
     };
     request.on('data', onData);
     request.on('end', () => {
+      if (done) return;
+      if (announcedTooLarge) return overflowed();
       done = true;
       resolve({ body: Buffer.concat(chunks, received), received, overflow: false });
     });
