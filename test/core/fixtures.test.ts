@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
@@ -129,6 +130,32 @@ describe('fixtures', () => {
     const failed = await runVitest(file, failing.url);
     expect(failed.code, failed.output).not.toBe(0);
     expect(failed.output).toContain('3 failed');
+  });
+
+  it('come with a test that passes as generated for a request sent with Expect: 100-continue', async () => {
+    const source = await newInbox(core, 'fx-expect');
+    // undici will not send Expect, so the request goes out from a socket as curl sends a large body.
+    const { port } = new URL(core.ingressUrl);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write(
+          'POST /in/fx-expect/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nProxy-Connection: keep-alive\r\n' +
+            'Content-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello',
+        ),
+      );
+      socket.on('data', () => {});
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    const [capture] = await source.next(1);
+    const { body } = await core.api('POST', '/api/fixtures', { captureIds: [capture!.id] });
+    const file = join(workDir, 'expect.test.ts');
+    await writeFile(file, body.vitest);
+    const target = await newInbox(core, 'fx-expect-target');
+    const passing = await runVitest(file, target.url);
+    expect(passing.code, passing.output).toBe(0);
+    const [replayed] = await target.next(1);
+    expect(replayed!.body).toBe('hello');
   });
 
   it('are saved by "hookbench fixture" with a test that reads the fixture file', async () => {

@@ -21,6 +21,9 @@ export function isTransportHeader(name: string): boolean {
   return isFramingHeader(name) || CLIENT_SET.has(name);
 }
 
+/** Every transport header by name, for code written out for another process (a fixture's test). */
+export const TRANSPORT_HEADERS: readonly string[] = [...HOP_BY_HOP, ...CLIENT_SET];
+
 export interface ForwardedHeaders {
   /** What a copy sends, in the order received. */
   kept: [string, string][];
