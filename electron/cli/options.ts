@@ -202,7 +202,12 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
     };
   }
   if (command === 'workspace') return parseWorkspace(args, env);
-  if (command !== 'serve') throw new UsageError(`Unknown command "${command}"; the commands are serve, providers, fire and workspace.`);
+  if (command === 'help') return { kind: 'help' };
+  if (command !== 'serve') {
+    throw new UsageError(
+      `Unknown command "${command}"; the commands are serve, providers, fire, workspace, fixture, import-asyncapi, scenarios and scenario.`,
+    );
+  }
   const { values, positionals } = parse(args, serveFlags);
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };

@@ -36,6 +36,12 @@ describe('hookbench serve', () => {
       expect(await run.exited, args.join(' ')).toBe(2);
       expect(run.output()).toContain('--help');
     }
+    const unknown = runCli(['wait']);
+    expect(await unknown.exited).toBe(2);
+    expect(unknown.output()).toContain('fixture, import-asyncapi, scenarios and scenario');
+    const help = runCli(['help']);
+    expect(await help.exited).toBe(0);
+    expect(help.output()).toMatch(/^Usage: hookbench/);
   });
 
   it('prints its URLs, captures, and exits cleanly on SIGTERM after flushing', async () => {
@@ -95,5 +101,7 @@ describe('hookbench serve', () => {
     const short = runCli(['serve', '--data-dir', await dataDir(), '--port', '0', '--ingress-port', '0'], { HOOKBENCH_TOKEN: 'short' });
     expect(await short.exited).toBe(1);
     expect(short.output()).toContain('at least 24 characters');
+    // One line to fix, not a stack trace.
+    expect(short.output()).not.toMatch(/\n\s+at /);
   });
 });
