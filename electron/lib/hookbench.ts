@@ -147,7 +147,10 @@ export class Hookbench {
           delivery,
         );
       }
-      await sleep(Math.min(pause, Math.max(0, deadline - Date.now())), undefined, { signal: this.closing.signal });
+      await sleep(Math.min(pause, Math.max(0, deadline - Date.now())), undefined, { signal: this.closing.signal }).catch(() => {
+        // Closed while waiting: the same error a wait on an inbox gives.
+        throw new HookbenchApiError(`Waiting for delivery ${id} was cancelled: this Hookbench was closed.`, 0, 'closed');
+      });
     }
   }
 

@@ -107,8 +107,13 @@ describe('cleaning up', () => {
       await send(inbox.url, { hello: 'world' });
       await inbox.waitFor({ match: { json: { hello: 'world' } } });
       const pending = inbox.waitFor({ count: 5, timeoutMs: 30_000 }).catch((e: unknown) => e);
+      // A delivery that waits an hour for its retry, waited for while the Hookbench closes.
+      const down = await hb.createHook({ url: 'http://127.0.0.1:9/', retry: { schedule: [3_600_000] } });
+      const { deliveries } = await hb.fire({ provider: 'generic', type: 'ping', hookIds: [down.id] });
+      const waitingForDelivery = hb.waitForDelivery(deliveries[0]!.id, { timeoutMs: 30_000 }).catch((e: unknown) => e);
       await hb.close();
       expect(await pending).toBeInstanceOf(HookbenchApiError);
+      expect(await waitingForDelivery).toMatchObject({ name: 'HookbenchApiError', code: 'closed' });
       expect((await core.api('GET', '/api/inboxes')).body.items).toHaveLength(before);
       expect((await core.api('GET', `/api/hooks/${hook.id}`)).status).toBe(404);
       expect((await core.api('GET', '/api/health')).status).toBe(200);
