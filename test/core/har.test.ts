@@ -152,7 +152,7 @@ describe('HAR export of deliveries', () => {
         secret: codewarsSecret,
       });
       const { body: generic } = await core.api('POST', '/api/hooks', {
-        url: `${receiver.url}/generic`,
+        url: `${receiver.url.replace('//', '//user:url-password-13@')}/generic`,
         headers: { Authorization: bearer, Cookie: 'sid=hook-cookie-55' },
         retry: { preset: 'none' },
       });
@@ -166,7 +166,7 @@ describe('HAR export of deliveries', () => {
       // What went out did carry them: the receiver is tested against what the provider sends.
       expect(receiver.requests.some((request) => request.headers['x-webhook-secret'] === codewarsSecret)).toBe(true);
 
-      const credentials = [codewarsSecret, bearer, 'hook-cookie-55', 'receiver-session-4242'];
+      const credentials = [codewarsSecret, bearer, 'hook-cookie-55', 'receiver-session-4242', 'url-password-13'];
       for (const hook of [codewars, generic]) {
         const { body: shared } = await core.api('GET', `/api/deliveries/har?hookId=${hook.id}`);
         expectValidHar(shared);
@@ -188,6 +188,8 @@ describe('HAR export of deliveries', () => {
       const { body: whole } = await core.api('GET', `/api/deliveries/har?hookId=${generic.id}&secrets=true`);
       expectValidHar(whole);
       expect(whole.log.entries[0].request.headers).toContainEqual({ name: 'Authorization', value: bearer });
+      expect(whole.log.entries[0].request.url).toContain('user:url-password-13@');
+      expect(genericEntry.request.url).toContain('user:%5Bsecret%5D@');
       expect(whole.log.entries[0].response.headers).toContainEqual({ name: 'set-cookie', value: 'session=receiver-session-4242' });
       const { body: wholeCodewars } = await core.api('GET', `/api/deliveries/har?hookId=${codewars.id}&secrets=true`);
       expect(JSON.stringify(wholeCodewars)).toContain(codewarsSecret);

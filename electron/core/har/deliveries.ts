@@ -32,9 +32,21 @@ function withheld(attempt: Attempt): Attempt {
   const { request, response } = attempt;
   return {
     ...attempt,
-    request: { ...request, headers: hide(request.headers, REQUEST_CREDENTIALS) },
+    request: { ...request, url: withoutPassword(request.url), headers: hide(request.headers, REQUEST_CREDENTIALS) },
     ...(response ? { response: { ...response, headers: hide(response.headers, RESPONSE_CREDENTIALS) } } : {}),
   };
+}
+
+/** A URL's `user:password@` with the password withheld (a URL that does not parse is left as it is). */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.password) return url;
+    parsed.password = WITHHELD;
+    return parsed.toString();
+  } catch {
+    return url;
+  }
 }
 
 function attemptEntry(delivery: Delivery, attempt: Attempt): HarEntry {
