@@ -138,6 +138,16 @@ describe('generic deliveries', () => {
     expect((await settled(stream, fired.deliveries[0].id)).status).toBe('succeeded');
   });
 
+  it('send the user and password of a user:password@ URL as Basic auth, not in the URL', async () => {
+    const receiver = await sink();
+    const target = await hook({ url: receiver.url.replace('//', '//ann:s%3Dcret@') + '/hooks?x=1', retry: { preset: 'none' } });
+    const fired = await fire({ hookIds: [target.id] });
+    expect((await settled(stream, fired.deliveries[0].id)).status).toBe('succeeded');
+    const [request] = await receiver.received(1);
+    expect(request!.url).toBe('/hooks?x=1');
+    expect(request!.headers['authorization']).toBe(`Basic ${Buffer.from('ann:s=cret').toString('base64')}`);
+  });
+
   it('stops and disables the hook on 410 Gone', async () => {
     const receiver = await sink(() => ({ status: 410 }));
     const target = await hook({ url: receiver.url, retry: { schedule: [10, 10, 10] } });

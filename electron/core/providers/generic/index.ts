@@ -6,6 +6,7 @@ import { retryPolicy } from '../../dispatcher/retry.js';
 import { uuid } from '../samples.js';
 import { encodeForm, withCustomData } from '../form.js';
 import type { DeliveryTarget, ProviderDefinition } from '../types.js';
+import { withoutCredentials } from '../url-credentials.js';
 
 const pingSchema = {
   type: 'object',
@@ -36,9 +37,11 @@ export const generic: ProviderDefinition = {
 
   buildRequest(target: DeliveryTarget, event: HookEvent): OutgoingRequest {
     const envelope = { type: event.type, timestamp: event.createdAt, data: withCustomData(event.payload, target.customData) };
+    const { url: plainUrl, authorization } = withoutCredentials(target.url);
     const baseHeaders: [string, string][] = [['user-agent', `Hookbench/${VERSION}`]];
+    if (authorization) baseHeaders.push(['authorization', authorization]);
     if (target.method === 'GET') {
-      const url = new URL(target.url);
+      const url = new URL(plainUrl);
       url.search = [url.search.slice(1), encodeForm(envelope)].filter(Boolean).join('&');
       return { method: 'GET', url: url.toString(), headers: withUserHeaders(baseHeaders, target.headers), body: '' };
     }
@@ -46,7 +49,7 @@ export const generic: ProviderDefinition = {
     const contentType = json ? 'application/json' : 'application/x-www-form-urlencoded';
     return {
       method: target.method,
-      url: target.url,
+      url: plainUrl,
       headers: withUserHeaders([...baseHeaders, ['content-type', contentType]], target.headers),
       body: json ? jsonBody(event, target.customData, envelope) : encodeForm(envelope),
     };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { HookEvent } from '../../../shared/hooks.js';
 import type { OutgoingRequest } from '../../dispatcher/http-client.js';
 import { withUserHeaders } from '../generic/index.js';
+import { withoutCredentials } from '../url-credentials.js';
 import { withCustomData } from '../form.js';
 import { rfc3339 } from '../samples.js';
 import type { DeliveryTarget } from '../types.js';
@@ -78,22 +79,6 @@ export function queryEscape(value: string): string {
   return encodeURIComponent(value)
     .replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%20/g, '+');
-}
-
-/** Credentials in the URL go into an Authorization header and out of the URL, as Khan does. */
-function withoutCredentials(raw: string): { url: string; authorization?: string } {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return { url: raw }; // the attempt reports the bad URL
-  }
-  if (!url.username && !url.password) return { url: raw };
-  const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-  url.username = '';
-  url.password = '';
-  url.hash = '';
-  return { url: url.toString(), authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
 }
 
 /**
