@@ -32,7 +32,7 @@ export function bodyText(body: string, encoding: 'utf8' | 'base64'): string | un
  * other value as it is.
  */
 export function headerText(value: string): string {
-  if (!/[\x80-\xff]/.test(value) || /[^\x00-\xff]/.test(value)) return value;
+  if (!/[\x80-\xff]/.test(value) || /[\u0100-\uffff]/.test(value)) return value;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(value, (char) => char.charCodeAt(0)));
   } catch {
