@@ -132,6 +132,14 @@ describe('fixtures', () => {
     expect(failed.output).toContain('3 failed');
   });
 
+  it('refuse a default target the generated test could not send to', async () => {
+    const source = await newInbox(core, 'fx-target-check');
+    const [id] = await captureAll(source);
+    const { status, body } = await core.api('POST', '/api/fixtures', { captureIds: [id], targetUrl: 'ftp://example.com/' });
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: 'invalid_url', field: 'targetUrl' });
+  });
+
   it('come with a test that passes as generated for a request sent with Expect: 100-continue', async () => {
     const source = await newInbox(core, 'fx-expect');
     // undici will not send Expect, so the request goes out from a socket as curl sends a large body.
