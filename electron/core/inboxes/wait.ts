@@ -31,12 +31,17 @@ export function waitForCaptures(
   const found = new Map<string, CaptureSummary>();
   return new Promise((resolve, reject) => {
     let settled = false;
-    const finish = (timedOut: boolean) => {
-      if (settled) return;
+    /** Stops listening; false if the wait had ended already. */
+    const end = () => {
+      if (settled) return false;
       settled = true;
       unsubscribe();
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
+      return true;
+    };
+    const finish = (timedOut: boolean) => {
+      if (!end()) return;
       const items = [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, request.count);
       Promise.all(items.map((item) => read(item.id)))
         .then((items) => resolve({ items, timedOut }))
@@ -57,12 +62,8 @@ export function waitForCaptures(
     // Deleted while waiting: nothing more can arrive, so the asker is told at once. Cleared: what was found is gone.
     const changed = (change: string) => {
       if (change === 'cleared') found.clear();
-      if (change !== 'deleted' || settled) return;
-      settled = true;
-      unsubscribe();
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      reject(new HttpError(404, 'inbox_not_found', 'The inbox was deleted while waiting for its captures.'));
+      if (change === 'deleted' && end())
+        reject(new HttpError(404, 'inbox_not_found', 'The inbox was deleted while waiting for its captures.'));
     };
     const timer = setTimeout(() => finish(true), request.timeoutMs);
     const onAbort = () => finish(true);

@@ -113,7 +113,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<ReceivedBody
     // A body announced as over the limit is read only as far as the start that is kept.
     const declared = Number(request.headers['content-length']);
     const announcedTooLarge = declared > limit;
-    const readUpTo = announcedTooLarge ? Math.min(limit, TRUNCATED_KEEP) : limit;
+    // Over the limit once a byte past it arrives; announced as over it, once the kept start has.
+    const overflowAt = announcedTooLarge ? Math.min(limit, TRUNCATED_KEEP) : limit + 1;
     const chunks: Buffer[] = [];
     let received = 0;
     let done = false;
@@ -127,7 +128,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<ReceivedBody
     const onData = (chunk: Buffer) => {
       received += chunk.length;
       chunks.push(chunk);
-      if (received > readUpTo || (announcedTooLarge && received >= readUpTo)) overflowed();
+      if (received >= overflowAt) overflowed();
     };
     request.on('data', onData);
     request.on('end', () => {
