@@ -291,6 +291,43 @@ describe('a ChallengeMe hook in a workspace file', () => {
   });
 });
 
+describe("a hook's URL password and credential headers in a workspace file", () => {
+  it("are left out unless secrets are asked for, and an import without them keeps the hook's own", async () => {
+    const core = await startTestCore();
+    const fresh = await startTestCore();
+    try {
+      const url = `http://khan-app:p4ss-in-url-77@localhost:${new URL(core.ingressUrl).port}/in/default`;
+      const headers = { Authorization: 'Bearer header-token-78', 'x-team': 'billing' };
+      const khan = await core.api('POST', '/api/hooks', { provider: 'khan', url, providerOptions: { gameID: 'game-1' } });
+      const generic = await core.api('POST', '/api/hooks', { url: `${core.ingressUrl}/in/default`, headers });
+      expect([khan.status, generic.status], JSON.stringify([khan.body, generic.body])).toEqual([201, 201]);
+
+      const shared = await exported(core.api);
+      expect(JSON.stringify(shared)).not.toContain('p4ss-in-url-77');
+      expect(JSON.stringify(shared)).not.toContain('header-token-78');
+      const byKey = new Map<string, any>(shared.hooks.map((hook: any) => [hook.key, hook]));
+      expect(byKey.get(khan.body.id).url).toBe(url.replace(':p4ss-in-url-77', ''));
+      expect(byKey.get(generic.body.id).headers).toEqual({ 'x-team': 'billing' });
+      const full = new Map<string, any>((await exported(core.api, true)).hooks.map((hook: any) => [hook.key, hook]));
+      expect(full.get(khan.body.id).url).toBe(url);
+      expect(full.get(generic.body.id).headers).toEqual(headers);
+
+      // Imported into the Hookbench it came from, the file changes nothing.
+      const { body: summary } = await core.api('POST', '/api/workspace', shared);
+      expect(summary.hooks.unchanged.sort()).toEqual([khan.body.id, generic.body.id].sort());
+      expect((await core.api('GET', `/api/hooks/${khan.body.id}`)).body.url).toBe(url);
+      expect((await core.api('GET', `/api/hooks/${generic.body.id}`)).body.headers).toEqual(headers);
+
+      // Elsewhere, the hooks arrive without the credentials they were shared without.
+      expect((await fresh.api('POST', '/api/workspace', shared)).status).toBe(200);
+      expect((await fresh.api('GET', `/api/hooks/${khan.body.id}`)).body.url).toBe(url.replace(':p4ss-in-url-77', ''));
+      expect((await fresh.api('GET', `/api/hooks/${generic.body.id}`)).body.headers).toEqual({ 'x-team': 'billing' });
+    } finally {
+      await Promise.all([core.dispose(), fresh.dispose()]);
+    }
+  });
+});
+
 describe('a workspace file with only some sections', () => {
   it('imports what it has, and with ?replace=true removes nothing of a kind it leaves out', async () => {
     const core = await startTestCore();

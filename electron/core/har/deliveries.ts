@@ -1,16 +1,13 @@
 import type { Attempt, Delivery } from '../../shared/hooks.js';
+import { isCredentialHeader, urlPassword, withPassword } from '../credentials.js';
 import { headerValue, nameValues, toPostData } from './body.js';
 import { NO_CACHE, timings } from './log.js';
 import type { HarEntry, HarResponse } from './schema.js';
 
 /**
- * Headers that carry a hook's credentials: Codewars' shared secret, ChallengeMe's team token,
- * the Basic auth Khan makes from a hook URL's `user:pass@`, and whatever a hook's own headers
- * authenticate with; and a receiver's session cookies. A HAR file is made to be passed around,
- * so, like Chrome's sanitized HAR export, it holds `[secret]` in their place unless asked.
+ * A HAR file is made to be passed around, so, like Chrome's sanitized HAR export, it holds
+ * `[secret]` in place of a hook's credentials and a receiver's session cookies unless asked.
  */
-const REQUEST_CREDENTIALS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-webhook-secret']);
-const RESPONSE_CREDENTIALS = new Set(['set-cookie']);
 export const WITHHELD = '[secret]';
 
 export interface DeliveryHarOptions {
@@ -27,26 +24,15 @@ export function deliveryEntries(deliveries: Delivery[], options: DeliveryHarOpti
 
 /** The attempt with its credential headers' values replaced. */
 function withheld(attempt: Attempt): Attempt {
-  const hide = (headers: [string, string][], names: Set<string>): [string, string][] =>
-    headers.map(([name, value]) => [name, names.has(name.toLowerCase()) ? WITHHELD : value]);
+  const hide = (headers: [string, string][], secret: (name: string) => boolean): [string, string][] =>
+    headers.map(([name, value]) => [name, secret(name) ? WITHHELD : value]);
   const { request, response } = attempt;
+  const url = urlPassword(request.url) ? withPassword(request.url, WITHHELD) : request.url;
   return {
     ...attempt,
-    request: { ...request, url: withoutPassword(request.url), headers: hide(request.headers, REQUEST_CREDENTIALS) },
-    ...(response ? { response: { ...response, headers: hide(response.headers, RESPONSE_CREDENTIALS) } } : {}),
+    request: { ...request, url, headers: hide(request.headers, isCredentialHeader) },
+    ...(response ? { response: { ...response, headers: hide(response.headers, (name) => name.toLowerCase() === 'set-cookie') } } : {}),
   };
-}
-
-/** A URL's `user:password@` with the password withheld (a URL that does not parse is left as it is). */
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.password) return url;
-    parsed.password = WITHHELD;
-    return parsed.toString();
-  } catch {
-    return url;
-  }
 }
 
 function attemptEntry(delivery: Delivery, attempt: Attempt): HarEntry {

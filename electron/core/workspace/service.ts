@@ -18,6 +18,7 @@ import type { Catalog } from '../providers/catalog.js';
 import { providers } from '../providers/registry.js';
 import { assertEventType } from '../providers/validation.js';
 import type { HttpError } from '../errors.js';
+import { keepingCredentials, withoutCredentials } from './credentials.js';
 import { atEntry, invalidWorkspace, parseWorkspace, type ParsedWorkspace } from './parse.js';
 import { applyProviders, hookInputToCheck, providerEntry, removeOtherProviders } from './providers.js';
 
@@ -60,10 +61,8 @@ export class WorkspaceService {
         .list()
         .reverse()
         .map((hook) => {
-          const input = hookInput(hook);
-          const hidden = options.secrets ? [] : secretOptionsOf(hook.provider);
-          const providerOptions = Object.fromEntries(Object.entries(hook.providerOptions).filter(([name]) => !hidden.includes(name)));
-          return { key: hook.id, ...input, providerOptions, ...(options.secrets && hook.secret ? { secret: hook.secret } : {}) };
+          if (!options.secrets) return { key: hook.id, ...withoutCredentials(hookInput(hook)) };
+          return { key: hook.id, ...hookInput(hook), ...(hook.secret ? { secret: hook.secret } : {}) };
         }),
       eventTypes: this.customEventTypes(),
     };
@@ -174,7 +173,7 @@ export class WorkspaceService {
     for (const entry of workspace.hooks) {
       const { key, ...fromFile } = entry;
       const existing = this.hooks.find(key);
-      const input = existing ? this.keepingSecretOptions(fromFile, existing) : fromFile;
+      const input = existing ? keepingCredentials(fromFile, existing) : fromFile;
       if (!existing) {
         await this.hooks.create(input, key);
         summary.hooks.created.push(key);
@@ -225,19 +224,6 @@ export class WorkspaceService {
         if (users > 0) refuse('eventTypes', `the event type "${type}"`, users);
       }
     }
-  }
-
-  /** A file exported without secrets lacks a hook's credential options: the hook keeps its own, as it keeps its secret. */
-  private keepingSecretOptions(input: Omit<WorkspaceHook, 'key'>, existing: Hook): Omit<WorkspaceHook, 'key'> {
-    const provider = input.provider ?? 'generic';
-    if (provider !== existing.provider) return input;
-    const kept = secretOptionsOf(provider).filter(
-      (name) => input.providerOptions?.[name] === undefined && existing.providerOptions[name] !== undefined,
-    );
-    if (kept.length === 0) return input;
-    const providerOptions = { ...input.providerOptions };
-    for (const name of kept) providerOptions[name] = existing.providerOptions[name];
-    return { ...input, providerOptions };
   }
 
   /** `?replace=true`: what the file does not have goes. */
@@ -340,11 +326,6 @@ function sameHook(existing: Hook, wanted: Hook, input: Omit<WorkspaceHook, 'key'
 
 function retryInput(retry: RetryPolicy): NonNullable<WorkspaceHook['retry']> {
   return retry.preset === 'custom' ? { schedule: retry.schedule } : { preset: retry.preset };
-}
-
-/** A built-in provider's credential options (the user's own providers have none). */
-function secretOptionsOf(provider: string): string[] {
-  return providers.get(provider)?.secretOptions ?? [];
 }
 
 function pick(from: object, fields: readonly string[]): Record<string, unknown> {
