@@ -71,7 +71,7 @@ workspace: saves or applies a running server's whole setup as one JSON file.
                       providers FILE does not have
 
 Options (providers, fire, workspace):
-  --server URL        the running Hookbench (default: $HOOKBENCH_SERVER, else
+  --server URL        the running Hookbench (default: $HOOKBENCH_URL, else
                       http://127.0.0.1:${DEFAULT_CONTROL_PORT})
   --data-dir DIR      where to read the server's token when HOOKBENCH_TOKEN is not set
   --json              machine-readable output
@@ -83,7 +83,8 @@ Environment:
   HOOKBENCH_TOKEN     the control API token (at least 24 characters). Without it, serve
                       generates one once and keeps it in <data-dir>/token (mode 0600),
                       where providers and fire read it.
-  HOOKBENCH_SERVER    the control URL providers and fire talk to.
+  HOOKBENCH_URL       the control URL providers, fire and workspace talk to (the library
+                      and the examples read it too; HOOKBENCH_SERVER is still read).
 
 Stop serve with Ctrl-C (or SIGTERM): captures are flushed to disk before it exits.`;
 
@@ -251,7 +252,10 @@ export function serverTarget(
   values: { server?: string | undefined; 'data-dir'?: string | undefined },
   env: NodeJS.ProcessEnv,
 ): ServerTarget {
-  const url = (values.server ?? env['HOOKBENCH_SERVER'] ?? `http://127.0.0.1:${DEFAULT_CONTROL_PORT}`).replace(/\/+$/, '');
+  const url = (values.server ?? env['HOOKBENCH_URL'] ?? env['HOOKBENCH_SERVER'] ?? `http://127.0.0.1:${DEFAULT_CONTROL_PORT}`).replace(
+    /\/+$/,
+    '',
+  );
   if (!/^https?:\/\//.test(url))
     throw new UsageError(`--server takes the control URL, like http://127.0.0.1:${DEFAULT_CONTROL_PORT}, not "${url}".`);
   const token = env['HOOKBENCH_TOKEN'];

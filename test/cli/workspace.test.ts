@@ -125,7 +125,8 @@ describe('hookbench workspace export|import', () => {
       const sourceApi = apiClient(source.controlUrl, source.token);
       await sourceApi('POST', '/api/inboxes', { slug: 'cli-made' });
       await sourceApi('POST', '/api/hooks', { url: 'http://localhost:9/x', name: 'x' });
-      const exported = runCli(['workspace', 'export', '--out', file, '--server', source.controlUrl, '--data-dir', from]);
+      // Found as the library finds it: HOOKBENCH_URL and HOOKBENCH_TOKEN.
+      const exported = runCli(['workspace', 'export', '--out', file], { HOOKBENCH_URL: source.controlUrl, HOOKBENCH_TOKEN: source.token });
       expect(await exported.exited, exported.output()).toBe(0);
       const saved = JSON.parse(await readFile(file, 'utf8'));
       expect(saved).toMatchObject({ hookbench: 'workspace', version: 1 });
