@@ -6,7 +6,7 @@ import { ClientError } from './cli/client.js';
 import { runFire } from './cli/fire.js';
 import { FIXTURE_HELP, parseFixture, runFixture } from './cli/fixture.js';
 import { runImportAsyncApi } from './cli/import-asyncapi.js';
-import { HELP, parseCommand, UsageError } from './cli/options.js';
+import { HELP, parseCommand, UsageError, VersionRequested } from './cli/options.js';
 import { runProviders } from './cli/providers.js';
 import { parseScenario, runScenario, SCENARIO_HELP } from './cli/scenario.js';
 import { runWorkspace } from './cli/workspace.js';
@@ -29,10 +29,6 @@ async function main(argv: string[]): Promise<number> {
   const command = parseCommand(argv, process.env);
   if (command.kind === 'help') {
     console.log(HELP);
-    return 0;
-  }
-  if (command.kind === 'version') {
-    console.log(VERSION);
     return 0;
   }
   if (command.kind === 'providers') return runProviders(command.server, command.json);
@@ -83,6 +79,10 @@ function stopOnSignal(core: Core): Promise<void> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof VersionRequested) {
+      console.log(VERSION);
+      process.exit(0);
+    }
     if (error instanceof UsageError) {
       console.error(`hookbench: ${error.message}\nRun "hookbench --help" for the options.`);
       process.exit(2);

@@ -90,6 +90,9 @@ Stop serve with Ctrl-C (or SIGTERM): captures are flushed to disk before it exit
 
 export class UsageError extends Error {}
 
+/** `--version` (`-v`) after any command: it answers alone, whatever else the command needs. */
+export class VersionRequested extends Error {}
+
 /** Where a client command finds the running server. */
 export interface ServerTarget {
   url: string;
@@ -115,7 +118,6 @@ export interface FireOptions {
 
 export type Command =
   | { kind: 'help' }
-  | { kind: 'version' }
   | { kind: 'serve'; options: CoreOptions }
   | { kind: 'providers'; server: ServerTarget; json: boolean }
   | { kind: 'fire'; options: FireOptions }
@@ -154,11 +156,14 @@ const fireFlags = {
 const common = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } } as const;
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  let parsed;
   try {
-    return parseArgs({ args, allowPositionals: true, options: { ...options, ...common } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { ...options, ...common } });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  if ((parsed.values as { version?: boolean }).version) throw new VersionRequested();
+  return parsed;
 }
 
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
@@ -211,7 +216,6 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   }
   const { values, positionals } = parse(args, serveFlags);
   if (values.help) return { kind: 'help' };
-  if (values.version) return { kind: 'version' };
   if (positionals.length > 0) throw new UsageError(`Unknown command "${positionals.join(' ')}".`);
   return {
     kind: 'serve',

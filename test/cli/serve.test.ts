@@ -1,4 +1,4 @@
-import { stat, rm } from 'node:fs/promises';
+import { readFile, stat, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,23 @@ describe('hookbench serve', () => {
     const help = runCli(['help']);
     expect(await help.exited).toBe(0);
     expect(help.output()).toMatch(/^Usage: hookbench/);
+  });
+
+  it('prints its version for --version after any command', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const args of [
+      ['--version'],
+      ['-v'],
+      ['fire', '--version'],
+      ['workspace', '-v'],
+      ['fixture', '--version'],
+      ['scenarios', '-v'],
+      ['import-asyncapi', '-v'],
+    ]) {
+      const run = runCli(args);
+      expect(await run.exited, args.join(' ')).toBe(0);
+      expect(run.output().trim(), args.join(' ')).toBe(version);
+    }
   });
 
   it('prints its URLs, captures, and exits cleanly on SIGTERM after flushing', async () => {
