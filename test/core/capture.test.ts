@@ -44,6 +44,18 @@ describe('capture', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
+  it('shows JSON sent as text/plain (as Amazon SNS sends it) as JSON too, and plain text as text', async () => {
+    const notification = '{"Type":"Notification","MessageId":"22b80b92","Message":"hello"}';
+    const sns = await send('/in/default', { headers: { 'content-type': 'text/plain; charset=UTF-8' }, body: notification });
+    expect(sns.capture.json).toEqual(JSON.parse(notification));
+    expect(sns.capture.body).toBe(notification);
+    for (const text of ['hello', '{not json']) {
+      const plain = await send('/in/default', { headers: { 'content-type': 'text/plain' }, body: text });
+      expect(plain.capture.json, text).toBeUndefined();
+      expect(plain.capture.body).toBe(text);
+    }
+  });
+
   it('keeps urlencoded forms as sent and shows their fields in order', async () => {
     const body = 'name=J%C3%BCrgen&tag=a&tag=b&empty=';
     const { capture, raw } = await send('/in/default', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });

@@ -29,8 +29,9 @@ export function isFormType(contentType: string | null): boolean {
 
 /**
  * The body as JSON, for the capture view and for rules and templates alike. It is parsed when its
- * content type says JSON, or when it starts like a JSON object or array and has no content type
- * (`anyType`: whatever content type it has; rules and templates read JSON sent as text/plain too).
+ * content type says JSON, or when it starts like a JSON object or array and has no content type or
+ * `text/plain` (Amazon SNS and many hand-rolled senders label their JSON so); `anyType`: whatever
+ * content type it has.
  * JSON.parse makes `__proto__` an own property, never a prototype, so a hostile body cannot
  * pollute anything; the stored bytes stay exactly as sent.
  */
@@ -40,7 +41,7 @@ export function parseJsonBody(
   options: { anyType?: boolean } = {},
 ): { ok: true; value: unknown } | { ok: false } {
   const type = (contentType ?? '').toLowerCase();
-  const sniff = options.anyType || type === '';
+  const sniff = options.anyType || type === '' || type.startsWith('text/plain');
   const looksJson = type.includes('json') || (sniff && /^\s*[[{]/.test(body.subarray(0, 64).toString('utf8')));
   if (!looksJson || body.length === 0) return { ok: false };
   try {
