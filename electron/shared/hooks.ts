@@ -14,10 +14,11 @@ export const RetryPolicy = Type.Object({
 });
 export type RetryPolicy = Static<typeof RetryPolicy>;
 
-export const RetryInput = Type.Union([
-  Type.Object({ preset: StringEnum(RETRY_PRESETS) }, { additionalProperties: false }),
-  Type.Object({ schedule: RetryPolicy.properties.schedule }, { additionalProperties: false }),
-]);
+/** A named preset or the user's own delays: one of the two. */
+export const RetryInput = Type.Object(
+  { preset: Type.Optional(StringEnum(RETRY_PRESETS)), schedule: Type.Optional(RetryPolicy.properties.schedule) },
+  { additionalProperties: false, minProperties: 1, maxProperties: 1 },
+);
 
 export const PreviousSecret = Type.Object({ secret: Type.String(), expiresAt: Type.String() });
 

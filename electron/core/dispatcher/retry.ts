@@ -16,10 +16,10 @@ export const RETRY_SCHEDULES: Record<Exclude<RetryPolicy['preset'], 'custom'>, n
   none: [],
 };
 
-export function retryPolicy(input: { preset: RetryPolicy['preset'] } | { schedule: number[] } | undefined): RetryPolicy {
-  if (!input) return { preset: 'exponential', schedule: RETRY_SCHEDULES.exponential };
-  if ('schedule' in input) return { preset: 'custom', schedule: input.schedule };
-  return input.preset === 'custom' ? { preset: 'custom', schedule: [] } : { preset: input.preset, schedule: RETRY_SCHEDULES[input.preset] };
+export function retryPolicy(input: { preset?: RetryPolicy['preset']; schedule?: number[] } | undefined): RetryPolicy {
+  if (input?.schedule) return { preset: 'custom', schedule: input.schedule };
+  const preset = input?.preset ?? 'exponential';
+  return preset === 'custom' ? { preset: 'custom', schedule: [] } : { preset, schedule: RETRY_SCHEDULES[preset] };
 }
 
 const MAX_RETRY_AFTER_MS = 24 * HOUR;

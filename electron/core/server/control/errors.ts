@@ -36,10 +36,15 @@ export function installErrorHandling(app: FastifyInstance, log: Logger): void {
   );
 }
 
-/** What a field's pattern asks for, in words (the pattern itself reads like noise). */
-const PATTERN_HINTS: Record<string, string> = {
-  cursor: 'is not a cursor this API gave: pass the nextCursor of the page before, or leave it out for the first page',
-  slug: 'must be 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit',
+/**
+ * What a field asks for, in words, by the schema keyword it failed and the field's name: a
+ * pattern reads like noise, and "must NOT have more than 1 properties" names no choice.
+ */
+const HINTS: Record<string, string> = {
+  'pattern cursor': 'is not a cursor this API gave: pass the nextCursor of the page before, or leave it out for the first page',
+  'pattern slug': 'must be 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit',
+  'maxProperties retry': 'takes either "preset" or "schedule", not both',
+  'minProperties retry': 'needs "preset" (exponential, standard-webhooks or none) or "schedule" (a list of delays in ms)',
 };
 
 /**
@@ -62,7 +67,9 @@ export function validationProblem(errors: FastifySchemaValidationError[], contex
     const field = named(params['missingProperty']);
     return { field, message: `Invalid ${context}: "${field}" is required.` };
   }
-  const hint = chosen?.keyword === 'pattern' ? PATTERN_HINTS[path.split('.').at(-1) ?? ''] : undefined;
-  const problem = hint ?? chosen?.message ?? 'is not valid';
+  const hint = HINTS[`${chosen?.keyword} ${path.split('.').at(-1)}`];
+  const allowed = chosen?.keyword === 'enum' ? (params['allowedValues'] as unknown[] | undefined) : undefined;
+  const problem =
+    hint ?? (allowed ? `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}` : chosen?.message) ?? 'is not valid';
   return { field: path || undefined, message: path ? `Invalid ${context}: ${path} ${problem}.` : `The ${context} ${problem}.` };
 }
