@@ -196,6 +196,16 @@ describe('a bad workspace file', () => {
     ['a refused target URL', (file) => ((file.hooks[1].url = 'http://169.254.169.254/latest'), file), /^hooks\/1\/url: .*metadata/],
     ['an unknown event type', (file) => ((file.hooks[0].events = ['order.refunded']), file), /^hooks\/0\/events\/0: .*eventTypes/],
     ['an unknown provider', (file) => ((file.hooks[1].provider = 'nobody'), file), /^hooks\/1\/provider: /],
+    [
+      'a retry with both a preset and a schedule',
+      (file) => ((file.hooks[0].retry = { preset: 'none', schedule: [1000] }), file),
+      /^hooks\/0\/retry: Expected exactly one of preset, schedule/,
+    ],
+    [
+      'an unknown retry preset',
+      (file) => ((file.hooks[0].retry = { preset: 'often' }), file),
+      /^hooks\/0\/retry\/preset: Expected one of "exponential"/,
+    ],
     ['a built-in event type', (file) => ((file.eventTypes[0].type = 'ping'), file), /^eventTypes\/0\/type: .*built-in/],
     // What inbox create and update refuse, refused before anything is applied.
     [

@@ -105,10 +105,16 @@ function assertUnique<T>(items: T[], keyOf: (item: T) => string, list: string, f
   });
 }
 
-/** Where TypeBox's own words say little: a slug's regular expression, a union (described by its branches' fields). */
+/** Where TypeBox's own words say little: a slug's regular expression, an enum, alternatives, a union (described by its branches' fields). */
 function describe({ type, schema }: ValueError): string | undefined {
   if (type === ValueErrorType.ObjectRequiredProperty) return 'Required, but missing';
   if (schema['pattern'] === SLUG_PATTERN) return 'Expected 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit';
+  const values = schema['enum'] as unknown[] | undefined;
+  if (values) return `Expected one of ${values.map((value) => JSON.stringify(value)).join(', ')}`;
+  // An object of alternatives (a hook's retry: a preset or a schedule) takes exactly one of its fields.
+  if (schema['maxProperties'] === 1 && schema['properties']) {
+    return `Expected exactly one of ${Object.keys(schema['properties'] as object).join(', ')}`;
+  }
   const branches = (schema as { anyOf?: TSchema[] }).anyOf;
   if (!branches?.every((branch) => branch['properties'])) return undefined;
   const shapes = branches.map((branch) => `{${Object.keys(branch['properties'] as object).join(', ')}}`);
