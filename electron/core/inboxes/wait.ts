@@ -29,6 +29,8 @@ export function waitForCaptures(
 ): Promise<WaitResult> {
   const after = request.after ?? captures.newestId(inboxId) ?? '';
   const found = new Map<string, CaptureSummary>();
+  /** What the store read before a clear is gone by the time it answers. */
+  let cleared = false;
   return new Promise((resolve, reject) => {
     let settled = false;
     /** Stops listening; false if the wait had ended already. */
@@ -61,7 +63,10 @@ export function waitForCaptures(
     );
     // Deleted while waiting: nothing more can arrive, so the asker is told at once. Cleared: what was found is gone.
     const changed = (change: string) => {
-      if (change === 'cleared') found.clear();
+      if (change === 'cleared') {
+        found.clear();
+        cleared = true;
+      }
       if (change === 'deleted' && end())
         reject(new HttpError(404, 'inbox_not_found', 'The inbox was deleted while waiting for its captures.'));
     };
@@ -70,7 +75,9 @@ export function waitForCaptures(
     signal.addEventListener('abort', onAbort);
     captures
       .after(inboxId, after, request.count)
-      .then((existing) => existing.forEach(add))
+      .then((existing) => {
+        if (!cleared) existing.forEach(add);
+      })
       .catch(reject);
   });
 }
