@@ -222,6 +222,18 @@ describe('capture', () => {
         q,
       ).toEqual(['/in/search/unicode']);
     }
+    // A header value sent as UTF-8 bytes (stored one character per byte) is found by its text too.
+    const utf8Bytes = Buffer.from('Zürich, Straße 1', 'utf8').toString('latin1');
+    await request(`${core.ingressUrl}/in/search/header-utf8`, { method: 'POST', headers: { 'x-city': utf8Bytes }, body: 'plain' }).then(
+      (r) => r.body.dump(),
+    );
+    for (const q of ['zürich, straße', 'STRAßE 1', utf8Bytes]) {
+      const found = await core.api('GET', `/api/inboxes/${inbox.id}/requests?q=${encodeURIComponent(q)}`);
+      expect(
+        found.body.items.map((item: { path: string }) => item.path),
+        q,
+      ).toEqual(['/in/search/header-utf8']);
+    }
   });
 
   it('clears and deletes inboxes with their captures', async () => {

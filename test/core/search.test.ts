@@ -6,9 +6,9 @@ import { ByteSearch } from '../../electron/core/store/search.js';
 import type { RecordCodec } from '../../electron/core/store/segment-file.js';
 import { searchSegments } from '../../electron/core/store/segment-search.js';
 
-function offsets(needle: string, haystack: string): number[] {
+function offsets(needle: string | string[], haystack: string): number[] {
   const found: number[] = [];
-  new ByteSearch(needle).scan(Buffer.from(haystack, 'utf8'), (offset) => {
+  new ByteSearch(typeof needle === 'string' ? [needle] : needle).scan(Buffer.from(haystack, 'utf8'), (offset) => {
     found.push(offset);
     return offset + 1;
   });
@@ -25,6 +25,27 @@ describe('ByteSearch', () => {
     expect(offsets('ü', 'Ü')).toEqual([]);
     expect(offsets('[k]*.', 'a[K]*.b')).toEqual([1]);
     expect(offsets('', 'anything')).toEqual([]);
+  });
+
+  it('finds the matches of any of its alternatives, in order, each offset once', () => {
+    expect(offsets(['café', 'cafÃ©'], 'café cafÃ© CAFÃ© cafe')).toEqual([0, 6, 14]); // byte offsets;
+    expect(offsets(['ab', 'b'], 'abab')).toEqual([0, 1, 2, 3]);
+    expect(offsets(['ab', 'abab'], 'abab')).toEqual([0, 2]);
+    expect(offsets(['x', 'y'], 'none here')).toEqual([]);
+  });
+
+  it('agrees with a plain lowercase search on random text, with alternatives too', () => {
+    const alphabet = 'abAB-1 ';
+    const pick = (length: number) => Array.from({ length }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+    for (let round = 0; round < 200; round += 1) {
+      const haystack = pick(200).toLowerCase();
+      const needles = [pick(1 + (round % 3)), pick(1 + (round % 4))].map((needle) => needle.toLowerCase());
+      const expected = new Set<number>();
+      for (const needle of needles) {
+        for (let index = haystack.indexOf(needle); index !== -1; index = haystack.indexOf(needle, index + 1)) expected.add(index);
+      }
+      expect(offsets(needles, haystack), `${needles.join(' | ')} in ${haystack}`).toEqual([...expected].sort((a, b) => a - b));
+    }
   });
 
   it('agrees with a plain lowercase search on random text', () => {
@@ -75,7 +96,7 @@ describe('searchSegments', () => {
     const seen: string[] = [];
     let before: string | undefined;
     for (let page = 0; page < 100; page += 1) {
-      const result = await searchSegments(files, codec, { search: new ByteSearch('needle'), limit: 7, before });
+      const result = await searchSegments(files, codec, { search: new ByteSearch(['needle']), limit: 7, before });
       seen.push(...result.items.map((item) => item.id));
       if (!result.nextCursor) break;
       before = result.nextCursor;

@@ -303,9 +303,14 @@ export class CaptureStore {
 
 /**
  * What `q` finds in a stored line (method, path, headers, body text): the needle as it appears
- * inside a JSON string, ASCII letters in any case.
+ * inside a JSON string, ASCII letters in any case. Header values are stored as they arrived, one
+ * character per byte, so text beyond ASCII is looked for in that form too ("café" sent as UTF-8
+ * is stored as "cafÃ©").
  */
 export function searchFor(q: string | undefined): ByteSearch | undefined {
   const needle = q?.trim();
-  return needle ? new ByteSearch(JSON.stringify(needle).slice(1, -1)) : undefined;
+  if (!needle) return undefined;
+  const asHeaderBytes = Buffer.from(needle, 'utf8').toString('latin1');
+  const forms = asHeaderBytes === needle ? [needle] : [needle, asHeaderBytes];
+  return new ByteSearch(forms.map((form) => JSON.stringify(form).slice(1, -1)));
 }

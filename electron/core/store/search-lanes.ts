@@ -55,12 +55,12 @@ export class ScanWorker {
    * Scans files claimed from the shared counter until none is left, telling `onFile` of each;
    * resolves when the worker has stopped claiming.
    */
-  scan(paths: string[], needle: string, claim: SharedArrayBuffer, onFile: FileScanned): Promise<void> {
+  scan(paths: string[], needles: readonly string[], claim: SharedArrayBuffer, onFile: FileScanned): Promise<void> {
     return new Promise((resolve, reject) => {
       const id = (this.nextId += 1);
       this.searches.set(id, { onFile, resolve, reject });
       this.worker.ref();
-      this.worker.postMessage({ id, paths, needle, claim } satisfies ScanRequest);
+      this.worker.postMessage({ id, paths, needles: [...needles], claim } satisfies ScanRequest);
     });
   }
 

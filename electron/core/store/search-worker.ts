@@ -11,7 +11,8 @@ import { matchingLines } from './segment-scan.js';
 export interface ScanRequest {
   id: number;
   paths: string[];
-  needle: string;
+  /** The search's alternatives (see ByteSearch). */
+  needles: string[];
   /** The index of the next file to scan, claimed with Atomics.add by every thread of the search. */
   claim: SharedArrayBuffer;
 }
@@ -37,10 +38,10 @@ parentPort?.on('message', (request: ScanRequest | IndexRequest) => {
     );
     return;
   }
-  const { id, paths, needle, claim } = request;
+  const { id, paths, needles, claim } = request;
   const next = new Int32Array(claim);
   try {
-    const search = new ByteSearch(needle);
+    const search = new ByteSearch(needles);
     for (let index = Atomics.add(next, 0, 1); index < paths.length; index = Atomics.add(next, 0, 1)) {
       parentPort!.postMessage({ id, index, lines: matchingLines(paths[index]!, search) } satisfies ScanAnswer);
     }

@@ -195,7 +195,10 @@ export class SegmentLog<T extends StoredRecord, S extends StoredRecord> {
     const names = [
       ...(this.current && this.current.entries.length > 0 ? [this.current.name] : []),
       ...this.sealed
-        .filter((meta) => (before === undefined || meta.firstId < before) && (this.grams?.mayHold(meta.name, search.grams) ?? true))
+        .filter(
+          (meta) =>
+            (before === undefined || meta.firstId < before) && search.grams.some((grams) => this.grams?.mayHold(meta.name, grams) ?? true),
+        )
         .map((meta) => meta.name)
         .reverse(),
     ];

@@ -64,7 +64,7 @@ export async function searchSegments<T extends StoredRecord, S extends StoredRec
     }
   };
   const helped = scanWorkers().map((worker) =>
-    worker.scan(files, search.text, claim, scanned).catch(() => {
+    worker.scan(files, search.texts, claim, scanned).catch(() => {
       // A helper that failed may have claimed files it never answered for: they are scanned below.
     }),
   );
