@@ -7,6 +7,25 @@ import { SseReader } from '../shared/sse.js';
 /** A problem a client command reports in one line, then exits 1. */
 export class ClientError extends Error {}
 
+interface ApiProblem {
+  code?: string;
+  message: string;
+}
+
+/** The command that lists what an error's code says was not found, in place of the API route its message names. */
+const LISTED_BY: Record<string, string> = {
+  provider_not_found: 'Run "hookbench providers" to list them.',
+  unknown_event_type: 'Run "hookbench providers" for the catalog.',
+  scenario_not_found: 'Run "hookbench scenarios" to list them.',
+};
+
+function forTheCommandLine(problem: ApiProblem | undefined): string | undefined {
+  const hint = problem?.code ? LISTED_BY[problem.code] : undefined;
+  if (!problem || !hint) return problem?.message;
+  const sentences = problem.message.split(/(?<=\.) /).filter((sentence) => !sentence.includes('/api/'));
+  return [...sentences, hint].join(' ');
+}
+
 /** Nothing listens at the server's URL (as opposed to a server that refused what it was sent). */
 export class NoServerError extends ClientError {}
 
@@ -46,9 +65,9 @@ export class ControlClient {
       throw new NoServerError(`No Hookbench server answers at ${this.url} (${code}). Start one with "hookbench serve", or pass --server.`);
     }
     const text = await response.body.text();
-    let answer: { error?: { message: string } };
+    let answer: { error?: ApiProblem };
     try {
-      answer = text ? (JSON.parse(text) as { error?: { message: string } }) : {};
+      answer = text ? (JSON.parse(text) as { error?: ApiProblem }) : {};
     } catch {
       throw new ClientError(
         `The server at ${this.url} answered ${response.statusCode} with something other than JSON: is it a Hookbench control URL?`,
@@ -59,7 +78,7 @@ export class ControlClient {
         `The server at ${this.url} refused the token. Set HOOKBENCH_TOKEN, or --data-dir to that server's data folder.`,
       );
     }
-    if (response.statusCode >= 400) throw new ClientError(answer.error?.message ?? `The server answered ${response.statusCode}.`);
+    if (response.statusCode >= 400) throw new ClientError(forTheCommandLine(answer.error) ?? `The server answered ${response.statusCode}.`);
     return answer as T;
   }
 

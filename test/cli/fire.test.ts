@@ -98,6 +98,16 @@ describe('hookbench fire', () => {
     expect(output).toContain('No enabled generic hook subscribes to ping, so nothing was sent');
   });
 
+  it('names the providers, or the command that lists event types, rather than an API route', async () => {
+    const unknownProvider = await hookbench(['fire', 'nosuch', 'ping', ...client()]);
+    expect(unknownProvider.code, unknownProvider.output).toBe(1);
+    expect(unknownProvider.output).toContain('No provider "nosuch". Known: generic, codewars');
+    const unknownType = await hookbench(['fire', 'generic', 'no.such.type', ...client()]);
+    expect(unknownType.code, unknownType.output).toBe(1);
+    expect(unknownType.output).toContain('"no.such.type" is not an event type of generic. Run "hookbench providers" for the catalog.');
+    expect(unknownType.output).not.toContain('/api/');
+  });
+
   it('with --to, sends from its own process only when no server answers, never when one refused the token', async () => {
     const refused = await hookbench(['fire', 'generic', 'ping', '--to', inbox.url, '--server', server.controlUrl], {
       HOOKBENCH_TOKEN: 'a-wrong-token-of-at-least-24-characters',

@@ -47,6 +47,6 @@ describe('hookbench scenario', () => {
   it('says so when the scenario does not exist', async () => {
     const { code, output } = await hookbench(['scenario', 'nope']);
     expect(code).toBe(1);
-    expect(output).toContain('No scenario with id "nope"');
+    expect(output).toContain('No scenario with id "nope". Run "hookbench scenarios" to list them.');
   });
 });
