@@ -3,6 +3,7 @@
  * header and out of the URL, as HTTP clients do (Go's net/http for Khan; Hookbench's own hooks).
  */
 export function withoutCredentials(raw: string): { url: string; authorization?: string } {
+  if (!raw.includes('@')) return { url: raw }; // no credentials: no URL to parse on every attempt
   let url: URL;
   try {
     url = new URL(raw);
